@@ -1,0 +1,6 @@
+/**
+ * auth (in progress).
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * book (in progress).
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * The kalshi command.
+ *
+ * @module
+ */
+export {};

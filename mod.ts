@@ -1,0 +1,6 @@
+/**
+ * kalshikit.
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * money (in progress).
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * rest (in progress).
+ *
+ * @module
+ */
+export {};

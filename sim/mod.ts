@@ -1,0 +1,6 @@
+/**
+ * sim (in progress).
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * ws (in progress).
+ *
+ * @module
+ */
+export {};
