@@ -479,7 +479,52 @@ export async function generateOpenapiTs(spec: Json): Promise<string> {
     rootTypes: false,
     arrayLength: false,
   });
-  return `${GENERATED_HEADER}\n\n${astToString(ast)}`;
+  return `${GENERATED_HEADER}\n\n${documentTypes(astToString(ast), spec)}`;
+}
+
+const TOP_DOCS: Record<string, string> = {
+  paths: "Every path of the merged spec, by template, with its operations.",
+  components: "Reusable pieces of the merged spec: schemas, responses and parameters.",
+  operations: "Every operation of the merged spec, by `operationId`: parameters, body and responses.",
+};
+
+const COMPONENT_DOCS: Record<string, string> = {
+  schemas: "Wire schemas, by name (snake_case fields exactly as Kalshi sends them).",
+  responses: "Shared responses (mostly errors).",
+  parameters: "Shared parameters.",
+  requestBodies: "Shared request bodies (none).",
+  headers: "Shared headers (none).",
+  pathItems: "Shared path items (none).",
+};
+
+/**
+ * Adds the JSDoc that `deno doc --lint` asks for and openapi-typescript does not write: the
+ * top-level interfaces, the `components` sections and every `operations` entry.
+ */
+function documentTypes(text: string, spec: Json): string {
+  const where = new Map<string, string>();
+  for (const op of listOperations(spec)) {
+    where.set(op.operationId, `${op.method} ${op.path}`);
+  }
+  let block = "";
+  return text.split("\n").map((line) => {
+    const top = /^export (?:interface|type) (\w+)/.exec(line);
+    if (top) {
+      block = top[1]!;
+      const doc = TOP_DOCS[block];
+      return doc ? `/** ${doc} */\n${line}` : line;
+    }
+    const member = /^    (\w+)\??: /.exec(line);
+    if (!member) return line;
+    const name = member[1]!;
+    if (block === "components" && COMPONENT_DOCS[name]) {
+      return `    /** ${COMPONENT_DOCS[name]} */\n${line}`;
+    }
+    if (block === "operations" && where.has(name)) {
+      return `    /** \`${where.get(name)}\`. */\n${line}`;
+    }
+    return line;
+  }).join("\n");
 }
 
 function tsString(s: string): string {

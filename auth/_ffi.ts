@@ -42,7 +42,6 @@ const RSA_PKCS1_PSS_PADDING = 6;
 const SALT_LENGTH = 32;
 
 // Libraries stay open for the life of the process (OpenSSL pins itself in memory anyway).
-const opened = new Map<string, Crypto>();
 
 /** File names tried, in order, when no path is given. */
 export function libcryptoCandidates(): string[] {
@@ -77,16 +76,27 @@ export function ffiUnavailableReason(): string | undefined {
   return undefined;
 }
 
-function openLibcrypto(path: string | undefined): Crypto {
+interface OpenLib {
+  lib: Deno.DynamicLibrary<typeof SYMBOLS>;
+  refs: number;
+}
+
+// Loaded libraries, shared by the signers using them and closed when the last one is disposed.
+const libraries = new Map<string, OpenLib>();
+
+function openLibcrypto(path: string | undefined): { name: string; c: Crypto } {
   const names = path === undefined ? libcryptoCandidates() : [path];
   const failures: string[] = [];
   for (const name of names) {
-    const known = opened.get(name);
-    if (known) return known;
+    const known = libraries.get(name);
+    if (known) {
+      known.refs++;
+      return { name, c: known.lib.symbols };
+    }
     try {
-      const lib = Deno.dlopen(name, SYMBOLS).symbols;
-      opened.set(name, lib);
-      return lib;
+      const lib = Deno.dlopen(name, SYMBOLS);
+      libraries.set(name, { lib, refs: 1 });
+      return { name, c: lib.symbols };
     } catch (err) {
       const why = err instanceof Error ? err.message.split("\n")[0]!.slice(0, 120) : "failed";
       failures.push(`${name} (${why})`);
@@ -97,6 +107,13 @@ function openLibcrypto(path: string | undefined): Crypto {
   );
 }
 
+function releaseLibcrypto(name: string): void {
+  const entry = libraries.get(name);
+  if (!entry || --entry.refs > 0) return;
+  libraries.delete(name);
+  entry.lib.close();
+}
+
 function ptrBytes(): [BigUint64Array, Uint8Array] {
   const cell = new BigUint64Array(1);
   return [cell, new Uint8Array(cell.buffer)];
@@ -105,6 +122,7 @@ function ptrBytes(): [BigUint64Array, Uint8Array] {
 class FfiSigner implements Signer {
   readonly backend = "ffi" as const;
   #c: Crypto;
+  #libName: string;
   #pkey: Deno.PointerValue;
   #md: Deno.PointerValue;
   #template: Deno.PointerValue = null;
@@ -116,7 +134,8 @@ class FfiSigner implements Signer {
   #encoder = new TextEncoder();
   #open = true;
 
-  constructor(c: Crypto, pkey: Deno.PointerValue, md: Deno.PointerValue) {
+  constructor(libName: string, c: Crypto, pkey: Deno.PointerValue, md: Deno.PointerValue) {
+    this.#libName = libName;
     this.#c = c;
     this.#pkey = pkey;
     this.#md = md;
@@ -188,6 +207,7 @@ class FfiSigner implements Signer {
       this.#pkey =
       this.#md =
         null;
+    releaseLibcrypto(this.#libName);
   }
 }
 
@@ -202,7 +222,19 @@ class FfiSigner implements Signer {
 export function openFfiSigner(key: PrivateKey, path?: string): Signer {
   const reason = ffiUnavailableReason();
   if (reason !== undefined) throw new KalshiConfigError(`Cannot use FFI signing: ${reason}`);
-  const c = openLibcrypto(path);
+  const { name, c } = openLibcrypto(path);
+  let handles: { pkey: Deno.PointerValue; md: Deno.PointerValue };
+  try {
+    handles = loadKey(c, key);
+  } catch (e) {
+    releaseLibcrypto(name);
+    throw e;
+  }
+  // The signer owns the library reference from here: disposing it (also on a failed setup) releases.
+  return new FfiSigner(name, c, handles.pkey, handles.md);
+}
+
+function loadKey(c: Crypto, key: PrivateKey): { pkey: Deno.PointerValue; md: Deno.PointerValue } {
   const der = _keyDer(key).pkcs8.slice();
   const [cell, bytes] = ptrBytes();
   cell[0] = BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(der)));
@@ -221,5 +253,5 @@ export function openFfiSigner(key: PrivateKey, path?: string): Signer {
     c.EVP_PKEY_free(pkey);
     throw new KalshiConfigError("Cannot use FFI signing: libcrypto has no SHA256");
   }
-  return new FfiSigner(c, pkey, md);
+  return { pkey, md };
 }

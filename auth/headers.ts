@@ -9,15 +9,19 @@ import { encodeBase64 } from "./_pem.ts";
 import { parsePrivateKey, PrivateKey } from "./key.ts";
 import { createSigner, type Signer, type SignerBackend } from "./signer.ts";
 
-/** The three headers of an authenticated Kalshi request (REST or the WebSocket handshake). */
-export interface KalshiAuthHeaders {
+/**
+ * The three headers of an authenticated Kalshi request (REST or the WebSocket handshake). A type
+ * alias rather than an interface, so that it is assignable to `Record<string, string>` and
+ * `HeadersInit` (`fetch`, `new Headers(...)`, `verifyAuthHeaders`).
+ */
+export type KalshiAuthHeaders = {
   /** The API key id. */
   "KALSHI-ACCESS-KEY": string;
   /** Unix time in milliseconds, as decimal text. */
   "KALSHI-ACCESS-TIMESTAMP": string;
   /** Base64 RSA-PSS signature of `timestamp + METHOD + path`. */
   "KALSHI-ACCESS-SIGNATURE": string;
-}
+};
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 

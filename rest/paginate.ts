@@ -66,11 +66,11 @@ export async function* paginate<Page, Item>(
   options: PaginateOptions = {},
 ): AsyncGenerator<Item, void, undefined> {
   const { signal, maxPages = Infinity, maxItems = Infinity } = options;
-  const seen = new Set<string>();
   let cursor = options.cursor || undefined;
+  const seen = new Set<string>(cursor ? [cursor] : []);
   let pages = 0;
   let count = 0;
-  while (pages < maxPages) {
+  while (pages < maxPages && count < maxItems) {
     signal?.throwIfAborted();
     const page = await reader.fetchPage(cursor, signal);
     pages++;
@@ -78,10 +78,11 @@ export async function* paginate<Page, Item>(
       if (count >= maxItems) return;
       count++;
       yield item;
+      signal?.throwIfAborted();
     }
     const next = reader.cursor(page);
     if (!next) return;
-    if (seen.has(next) || next === cursor) {
+    if (seen.has(next)) {
       throw new KalshiProtocolError(
         `Cannot continue pagination: the server returned cursor "${next.slice(0, 40)}" twice`,
         "cursor_loop",

@@ -135,17 +135,24 @@ export class TokenBucket {
   #tokens: number;
   #updated: number;
   readonly #now: () => number;
+  readonly #headroom: number;
   #queue: Promise<void> = Promise.resolve();
 
   /**
    * Creates a full bucket.
    *
    * @param limits Refill rate and capacity.
-   * @param options Clock (for tests).
+   * @param options `headroom`: tokens left in the bucket after each take (a margin for the
+   * server's bucket, which sees requests a little later and less evenly than they were sent;
+   * default 0), and a clock in milliseconds (for tests).
    */
-  constructor(limits: BucketLimits, options: { now?: () => number } = {}) {
+  constructor(
+    limits: BucketLimits,
+    options: { now?: (() => number) | undefined; headroom?: number | undefined } = {},
+  ) {
     checkLimits(limits);
     this.#limits = { ...limits };
+    this.#headroom = Math.max(0, options.headroom ?? 0);
     this.#now = options.now ?? (() => performance.now());
     this.#tokens = limits.bucket_capacity;
     this.#updated = this.#now();
@@ -197,12 +204,13 @@ export class TokenBucket {
   }
 
   async #wait(cost: number, signal: AbortSignal | undefined): Promise<void> {
-    const need = Math.min(cost, this.#limits.bucket_capacity);
     for (;;) {
       signal?.throwIfAborted();
       this.#refill();
+      const take = Math.min(cost, this.#limits.bucket_capacity);
+      const need = Math.min(take + this.#headroom, this.#limits.bucket_capacity);
       if (this.#tokens >= need) {
-        this.#tokens -= need;
+        this.#tokens -= take;
         return;
       }
       const ms = Math.ceil(((need - this.#tokens) / this.#limits.refill_rate) * 1000);
@@ -263,17 +271,28 @@ export interface RateLimiterOptions {
   defaultCost?: number | undefined;
   /** Clock in milliseconds (for tests). */
   now?: (() => number) | undefined;
+  /**
+   * Tokens kept in each bucket after every request, as a margin for the server's buckets, which
+   * see requests a little later and less evenly than they were sent.
+   *
+   * @default {10}
+   */
+  headroom?: number | undefined;
 }
 
 /** The response shape of `GET /account/endpoint_costs`. */
 export interface EndpointCostsWire {
+  /** Tokens per request when no cost is listed. */
   default_cost?: number;
+  /** Costs that differ from the default, by method and path template. */
   endpoint_costs?: { method: string; path: string; cost: number }[];
 }
 
 /** A read and a write bucket with per-endpoint costs. */
 export class RateLimiter {
+  /** The read bucket (GETs and every operation not in {@linkcode WRITE_OPERATIONS}). */
   readonly read: TokenBucket;
+  /** The write bucket (order writes, order groups, the quote flow). */
   readonly write: TokenBucket;
   #defaultCost: number;
   #costs: Map<string, number>;
@@ -288,9 +307,9 @@ export class RateLimiter {
     if (!limits) {
       throw new KalshiConfigError(`Cannot use tier ${JSON.stringify(options.tier)}: unknown tier`);
     }
-    const clock = options.now ? { now: options.now } : {};
-    this.read = new TokenBucket(limits.read, clock);
-    this.write = new TokenBucket(limits.write, clock);
+    const bucketOptions = { now: options.now, headroom: options.headroom ?? 10 };
+    this.read = new TokenBucket(limits.read, bucketOptions);
+    this.write = new TokenBucket(limits.write, bucketOptions);
     this.#defaultCost = options.defaultCost ?? 10;
     this.#costs = new Map(Object.entries(DOCUMENTED_COSTS));
   }
@@ -339,6 +358,15 @@ export class RateLimiter {
     const per = this.#costs.get(`${method.toUpperCase()} ${pathTemplate}`) ?? this.#defaultCost;
     const bucket = WRITE_OPERATIONS.has(operationId) ? "write" : "read";
     return { bucket, cost: PER_ITEM.has(operationId) ? per * Math.max(1, items) : per };
+  }
+
+  /**
+   * Empties the bucket an operation draws from, after the server answered 429 (it knows better).
+   *
+   * @param operationId Operation id.
+   */
+  penalize(operationId: string): void {
+    (WRITE_OPERATIONS.has(operationId) ? this.write : this.read).drain();
   }
 
   /**

@@ -1,0 +1,221 @@
+// A benchmark script: reporting on stdout is its job.
+// deno-lint-ignore-file no-console
+/**
+ * `deno task bench:sign`: RSA-2048 signing throughput of each signer backend, against
+ * `openssl speed -seconds 3 rsa2048` run in the same process tree.
+ *
+ * Every backend signs the same Kalshi signing string with the same freshly generated 2048-bit
+ * key, sequentially (one signature at a time, awaited), after a warm-up. To cancel slow drift of
+ * the machine's speed, each backend's ~3 s are split into two halves run in mirrored order around
+ * the openssl run (A B C, openssl, C B A).
+ *
+ * `openssl speed` divides by the user CPU time it used, not wall-clock time (unless given
+ * `-elapsed`), so the backends are rated the same way: signatures per second of this process's
+ * user CPU time (which also charges V8's GC and Web Crypto's worker threads to the backend).
+ * Wall-clock rates are printed beside them; on an idle machine the two agree.
+ *
+ * Prints a table, then as its last line `sign ratio to openssl: X.XX`: the fastest backend's
+ * signs per CPU second divided by openssl's sign/s.
+ *
+ * @module
+ */
+
+import crypto from "node:crypto";
+import process from "node:process";
+import { Buffer } from "node:buffer";
+import { createSigner, generateKeyPair, parsePrivateKey, type Signer } from "../auth/mod.ts";
+
+/** The string every backend signs: what a REST call signs. */
+export const MESSAGE = "1703123456789GET/trade-api/v2/portfolio/orders";
+
+/**
+ * Reads RSA-2048 `sign/s` from `openssl speed` output: the table line (OpenSSL 1.1 and 3.0:
+ * `rsa 2048 bits 0.000567s 0.000016s   1763.5  62500.0`; 3.2+ adds encrypt/decrypt columns),
+ * matched against the header's `sign/s` column, else the `Doing 2048 bits private rsa's ...`
+ * count line.
+ *
+ * @param output Everything `openssl speed` printed (stdout and stderr).
+ * @returns Signatures per second.
+ * @throws {Error} When no RSA-2048 sign rate can be found.
+ */
+export function parseOpensslSpeed(output: string): number {
+  const lines = output.replace(/\r\n?/g, "\n").split("\n").map((l) => l.trim());
+  let header: string[] | undefined;
+  for (const line of lines) {
+    if (/(^|\s)sign\/s(\s|$)/.test(line)) header = line.split(/\s+/);
+    const m = /^rsa\s+2048\s+bits?\s+(.+)$/i.exec(line);
+    if (!m) continue;
+    const cells = m[1]!.split(/\s+/);
+    const col = header?.indexOf("sign/s") ?? -1;
+    // Aligned with the header when the column counts agree; otherwise the first rate column
+    // (rates are bare numbers, per-operation times end in "s").
+    const cell = header && col >= 0 && header.length === cells.length
+      ? cells[col]
+      : cells.find((c) => /^\d+(\.\d+)?$/.test(c));
+    const rate = Number(cell);
+    if (Number.isFinite(rate) && rate > 0) return rate;
+  }
+  for (const line of lines) {
+    const m = /Doing 2048 bits? (?:private|sign) rsa.*?:\s*(\d+)\s.*?in\s+([\d.]+)\s*s/i.exec(line);
+    if (m && Number(m[2]) > 0) return Number(m[1]) / Number(m[2]);
+  }
+  throw new Error("Cannot find the RSA-2048 sign/s figure in the openssl speed output");
+}
+
+/** What one `openssl speed` run reported. */
+export interface OpensslSpeed {
+  /** RSA-2048 signatures per second. */
+  signsPerSecond: number;
+  /** The version line, e.g. `OpenSSL 3.0.19 27 Jan 2026`. */
+  version: string;
+}
+
+/**
+ * Runs `openssl speed -seconds <seconds> rsa2048` and parses its sign rate.
+ *
+ * @param seconds Measuring time per operation (openssl also measures verify for as long).
+ * @returns The sign rate and the OpenSSL version.
+ */
+export async function opensslSpeed(seconds = 3): Promise<OpensslSpeed> {
+  const run = async (args: string[]): Promise<string> => {
+    let out: Deno.CommandOutput;
+    try {
+      out = await new Deno.Command("openssl", {
+        args,
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      })
+        .output();
+    } catch (err) {
+      throw new Error(`Cannot run openssl (is it on PATH?): ${(err as Error).message}`);
+    }
+    const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+    if (!out.success) throw new Error(`openssl ${args.join(" ")} failed: ${text.slice(-500)}`);
+    return text;
+  };
+  const version = (await run(["version"])).trim();
+  const output = await run(["speed", "-seconds", String(seconds), "rsa2048"]);
+  return { signsPerSecond: parseOpensslSpeed(output), version };
+}
+
+/** Sequential signing throughput over a period. */
+export interface Sample {
+  /** Signatures made. */
+  count: number;
+  /** Wall-clock time taken, in seconds. */
+  seconds: number;
+  /** User CPU time of the process meanwhile, in seconds (what `openssl speed` divides by). */
+  cpuSeconds: number;
+}
+
+/**
+ * Signs `MESSAGE` one at a time for about `ms` milliseconds.
+ *
+ * @param sign One signature (awaited when it returns a promise).
+ * @param ms Duration.
+ * @returns Count and elapsed time.
+ */
+export async function measure(sign: () => unknown, ms: number): Promise<Sample> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const end = start + ms;
+  let count = 0;
+  let now = start;
+  while (now < end) {
+    await sign();
+    count++;
+    now = performance.now();
+  }
+  const cpuSeconds = process.cpuUsage(cpu).user / 1e6;
+  return { count, seconds: (now - start) / 1000, cpuSeconds };
+}
+
+interface Contender {
+  name: string;
+  /** A library backend (counts for the ratio) or a reference. */
+  backend: boolean;
+  sign: () => unknown;
+  samples: Sample[];
+}
+
+async function main(): Promise<void> {
+  const seconds = 3;
+  const pair = await generateKeyPair();
+  const key = parsePrivateKey(pair.privateKeyPem);
+  const signers: Signer[] = [];
+  const contenders: Contender[] = [];
+  for (const backend of ["ffi", "webcrypto"] as const) {
+    try {
+      const signer = await createSigner(key, { backend });
+      signers.push(signer);
+      contenders.push({
+        name: backend,
+        backend: true,
+        sign: () => signer.sign(MESSAGE),
+        samples: [],
+      });
+    } catch (err) {
+      console.log(`${backend}: unavailable (${(err as Error).message})`);
+    }
+  }
+  const nodeKey = crypto.createPrivateKey(pair.privateKeyPem);
+  const data = Buffer.from(MESSAGE);
+  const nodeOptions = {
+    key: nodeKey,
+    padding: crypto.constants.RSA_PKCS1_PSS_PADDING,
+    saltLength: 32,
+  };
+  contenders.push({
+    name: "node:crypto",
+    backend: false,
+    sign: () => crypto.sign("sha256", data, nodeOptions),
+    samples: [],
+  });
+
+  for (const c of contenders) await measure(c.sign, 300); // warm-up
+  const half = (seconds * 1000) / 2;
+  for (const c of contenders) c.samples.push(await measure(c.sign, half));
+  const openssl = await opensslSpeed(seconds);
+  for (const c of [...contenders].reverse()) c.samples.push(await measure(c.sign, half));
+  for (const s of signers) s[Symbol.dispose]();
+
+  const rows = contenders.map((c) => {
+    const count = c.samples.reduce((n, s) => n + s.count, 0);
+    const wall = c.samples.reduce((n, s) => n + s.seconds, 0);
+    const cpu = c.samples.reduce((n, s) => n + s.cpuSeconds, 0);
+    return { ...c, count, wall, cpu, wallRate: count / wall, rate: count / cpu };
+  });
+  const best = rows.filter((r) => r.backend).sort((a, b) => b.rate - a.rate)[0];
+  if (!best) throw new Error("No signer backend could be measured");
+
+  const ref = openssl.signsPerSecond;
+  const widths = [24, 7, 8, 8, 13, 12, 10];
+  const line = (cells: string[]) =>
+    console.log(
+      cells.map((c, i) => i === 0 ? c.padEnd(widths[0]!) : c.padStart(widths[i]!)).join(""),
+    );
+  console.log(`RSA-2048 RSASSA-PSS/SHA-256/salt 32 signing of "${MESSAGE}", sequential, warm`);
+  console.log(`${openssl.version}; Deno ${Deno.version.deno}, ${Deno.build.os}-${Deno.build.arch}`);
+  console.log("");
+  line(["signer", "signs", "wall s", "cpu s", "sign/s wall", "sign/s cpu", "÷ openssl"]);
+  line(["openssl speed rsa2048", "-", "-", String(seconds), "-", ref.toFixed(1), "1.00"]);
+  for (const r of rows) {
+    line([
+      r.backend ? `${r.name} backend` : `${r.name} (reference)`,
+      String(r.count),
+      r.wall.toFixed(2),
+      r.cpu.toFixed(2),
+      r.wallRate.toFixed(1),
+      r.rate.toFixed(1),
+      (r.rate / ref).toFixed(2),
+    ]);
+  }
+  console.log("");
+  console.log(
+    `fastest backend: ${best.name} (wall-clock ratio ${(best.wallRate / ref).toFixed(2)})`,
+  );
+  console.log(`sign ratio to openssl: ${(best.rate / ref).toFixed(2)}`);
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,133 @@
+/**
+ * Starts the simulated exchange on loopback: REST under `/trade-api/v2`, the WebSocket feed under
+ * `/trade-api/ws/v2`, and the admin API under `/_sim`.
+ *
+ * @module
+ */
+
+import { Hono } from "hono";
+import { adminApp, createSimUser } from "./admin.ts";
+import { Catalogue } from "./catalogue/catalogue.ts";
+import { Comms } from "./comms/comms.ts";
+import { Exchange, type ExchangeOptions } from "./exchange.ts";
+import { SimRouter } from "./router.ts";
+import { Trading } from "./trading/trading.ts";
+import { wsAdminApp } from "./ws/admin.ts";
+import { simWsServer } from "./ws/server.ts";
+
+/** The REST path prefix, as on Kalshi. */
+export const REST_PREFIX = "/trade-api/v2";
+/** The WebSocket path, as on Kalshi. */
+export const WS_PATH = "/trade-api/ws/v2";
+
+/**
+ * Builds a fully wired exchange: catalogue, trading, communications, and the funded demo user.
+ *
+ * @param options Exchange options.
+ * @returns The exchange (not yet started).
+ */
+export function createExchange(options: ExchangeOptions = {}): Exchange {
+  const ex = new Exchange(options);
+  const catalogue = new Catalogue(ex);
+  ex.attach({ catalogue, trading: new Trading(ex), comms: new Comms(ex) });
+  return ex;
+}
+
+/**
+ * The routes of every part, installed on a Hono app with the admin API and Kalshi's answer to
+ * unknown routes. Tests can drive it in-process with `app.request()`.
+ *
+ * @param ex The exchange.
+ * @returns The app and the route table.
+ */
+export function createSimApp(ex: Exchange): { app: Hono; router: SimRouter } {
+  const router = new SimRouter();
+  ex.catalogue.register(router);
+  ex.trading.register(router);
+  ex.comms.register(router);
+  const app = new Hono();
+  router.install(app, ex, REST_PREFIX);
+  const ws = simWsServer(ex);
+  app.get(WS_PATH, (c) => ws.handle(c.req.raw));
+  app.route("/_sim/ws", wsAdminApp(ws));
+  app.route("/_sim", adminApp(ex));
+  // Kalshi's Go server answers unknown routes in plain text, unlike a missing resource.
+  app.notFound(() =>
+    new Response("404 page not found\n", {
+      status: 404,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    })
+  );
+  return { app, router };
+}
+
+/** Options of {@linkcode startSim}. */
+export interface SimServerOptions extends ExchangeOptions {
+  /** Port to listen on; 0 picks a free one. @default {0} */
+  port?: number | undefined;
+  /** Address to bind. @default {"127.0.0.1"} */
+  hostname?: string | undefined;
+}
+
+/** A running simulator. */
+export interface SimServer extends AsyncDisposable {
+  /** REST base URL, e.g. `http://127.0.0.1:41234/trade-api/v2`. */
+  readonly restUrl: string;
+  /** WebSocket URL, e.g. `ws://127.0.0.1:41234/trade-api/ws/v2`. */
+  readonly wsUrl: string;
+  /** Admin API base URL. */
+  readonly adminUrl: string;
+  /** The bound port. */
+  readonly port: number;
+  /** API key id of the funded demo account. */
+  readonly keyId: string;
+  /** Private key (PKCS#8 PEM) of the demo account. */
+  readonly privateKeyPem: string;
+  /** User id of the demo account. */
+  readonly userId: string;
+  /** The exchange, for in-process inspection and control. */
+  readonly exchange: Exchange;
+  /** Stops serving and stops background work. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a simulator with a funded demo account.
+ *
+ * @param options Exchange and server options.
+ * @returns The running simulator.
+ */
+export async function startSim(options: SimServerOptions = {}): Promise<SimServer> {
+  const ex = createExchange(options);
+  const demo = await createSimUser(ex, { tier: ex.options.tier, cash: ex.options.startingCash });
+  const { app } = createSimApp(ex);
+  const hostname = options.hostname ?? "127.0.0.1";
+  const server = Deno.serve(
+    { port: options.port ?? 0, hostname, onListen() {} },
+    (req) => app.fetch(req),
+  );
+  ex.start();
+  const host = hostname.includes(":") ? `[${hostname}]` : hostname;
+  const base = `${host}:${server.addr.port}`;
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      ex.close();
+      simWsServer(ex).close();
+      await server.shutdown();
+    })();
+    return closing;
+  };
+  return {
+    restUrl: `http://${base}${REST_PREFIX}`,
+    wsUrl: `ws://${base}${WS_PATH}`,
+    adminUrl: `http://${base}/_sim`,
+    port: server.addr.port,
+    keyId: demo.key_id,
+    privateKeyPem: demo.private_key,
+    userId: demo.user_id,
+    exchange: ex,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
