@@ -485,7 +485,8 @@ export async function generateOpenapiTs(spec: Json): Promise<string> {
 const TOP_DOCS: Record<string, string> = {
   paths: "Every path of the merged spec, by template, with its operations.",
   components: "Reusable pieces of the merged spec: schemas, responses and parameters.",
-  operations: "Every operation of the merged spec, by `operationId`: parameters, body and responses.",
+  operations:
+    "Every operation of the merged spec, by `operationId`: parameters, body and responses.",
 };
 
 const COMPONENT_DOCS: Record<string, string> = {
@@ -514,7 +515,7 @@ function documentTypes(text: string, spec: Json): string {
       const doc = TOP_DOCS[block];
       return doc ? `/** ${doc} */\n${line}` : line;
     }
-    const member = /^    (\w+)\??: /.exec(line);
+    const member = /^ {4}(\w+)\??: /.exec(line);
     if (!member) return line;
     const name = member[1]!;
     if (block === "components" && COMPONENT_DOCS[name]) {

@@ -59,21 +59,21 @@ export function readLevels(value: unknown, kind: LevelKind, field: string, what:
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw invalid(what, `"${field}" must be an array`);
   const out = new Array<number>(value.length * 2);
-  for (let i = 0; i < value.length; i++) {
-    const level: unknown = value[i];
-    if (!Array.isArray(level) || level.length !== 2) {
-      throw invalid(what, `"${field}" levels must be [price, count] pairs`);
+  const options = { field };
+  try {
+    for (let i = 0; i < value.length; i++) {
+      const level: unknown = value[i];
+      if (!Array.isArray(level) || level.length !== 2) {
+        throw invalid(what, `"${field}" levels must be [price, count] pairs`);
+      }
+      out[2 * i] = kind === "cents"
+        ? priceFromCents(level[0], options)
+        : parsePrice(level[0], options);
+      out[2 * i + 1] = parseCount(level[1], options);
     }
-    const p: unknown = level[0];
-    const c: unknown = level[1];
-    out[2 * i] = money(
-      what,
-      () =>
-        kind === "cents"
-          ? priceFromCents(p as number, { field })
-          : parsePrice(p as string, { field }),
-    );
-    out[2 * i + 1] = money(what, () => parseCount(c as string, { field }));
+  } catch (e) {
+    if (e instanceof KalshiMoneyError) throw invalid(what, e.message, e);
+    throw e;
   }
   return out;
 }

@@ -1,11 +1,15 @@
 /**
- * Hand-written scanner for orderbook WebSocket frames: one pass over the text with `charCodeAt`,
- * integer arithmetic on digits, and no string allocated except the ticker (and a
- * `client_order_id`). It accepts only the common, canonical shapes — compact or spaced JSON,
- * `"D.DDDD"` prices, `"N.NN"` counts, plain integers, strings without escapes — and reports
- * {@linkcode FALLBACK} for anything else, so that the caller can use `JSON.parse` and get the
- * same answer or the proper error. Skipped values are validated as strict JSON, so text that
- * `JSON.parse` would reject never decodes here.
+ * Hand-written scanner for orderbook WebSocket frames: integer arithmetic on the digits of
+ * prices and counts, and no string allocated except the ticker (and a `client_order_id`).
+ *
+ * Two tiers. {@linkcode canonical} matches the exact layout Kalshi sends, literal by literal
+ * (`startsWith`, and `indexOf` to cross strings it does not read). Anything else restarts in the
+ * general scanner: any key order, any JSON whitespace, unknown members skipped. Both accept only
+ * the common shapes — `"D.DDDD"` prices, `"N.NN"` counts, plain integers, strings without escapes
+ * or control characters — and report {@linkcode FALLBACK} for anything else (legacy fields,
+ * duplicate keys, other number forms, broken JSON), so that the caller uses `JSON.parse` and gets
+ * the same answer or the proper error. Values that are skipped are still validated as strict
+ * JSON, so text that `JSON.parse` would reject never decodes here.
  *
  * @module
  */
@@ -90,14 +94,14 @@ function readUint(): number {
   const start = i;
   let v = 0;
   let d = s.charCodeAt(i) - 48;
-  if (d >>> 0 > 9) bail();
+  if (!(d >= 0 && d <= 9)) bail();
   if (d === 0) {
     i++;
   } else {
     do {
       v = v * 10 + d;
       d = s.charCodeAt(++i) - 48;
-    } while (d >>> 0 <= 9);
+    } while (d >= 0 && d <= 9);
     if (i - start > 15) bail();
   }
   const c = s.charCodeAt(i);
@@ -139,7 +143,7 @@ function readCount(signed: boolean): number {
   const start = j;
   let v = 0;
   let d = s.charCodeAt(j) - 48;
-  while (d >>> 0 <= 9) {
+  while (d >= 0 && d <= 9) {
     v = v * 10 + d;
     d = s.charCodeAt(++j) - 48;
   }
@@ -147,7 +151,7 @@ function readCount(signed: boolean): number {
   if (digits === 0 || digits > 13 || d !== DOT - 48) bail();
   const f1 = s.charCodeAt(j + 1) - 48;
   const f2 = s.charCodeAt(j + 2) - 48;
-  if (f1 >>> 0 > 9 || f2 >>> 0 > 9 || s.charCodeAt(j + 3) !== QUOTE) bail();
+  if (!(f1 >= 0 && f1 <= 9 && f2 >= 0 && f2 <= 9) || s.charCodeAt(j + 3) !== QUOTE) bail();
   v = v * 100 + f1 * 10 + f2;
   i = j + 4;
   return neg ? 0 - v : v;
@@ -162,15 +166,31 @@ function readLevels(out: number[]): void {
     return;
   }
   for (;;) {
-    expect(LBRACKET);
-    out.push(readPrice());
-    expect(COMMA);
-    out.push(readCount(false));
-    expect(RBRACKET);
-    ws();
+    // Compact levels `["0.4200","13.00"]` without whitespace take the short way.
+    if (s.charCodeAt(i) === LBRACKET && s.charCodeAt(i + 1) === QUOTE) {
+      i++;
+      out.push(readPrice());
+      if (s.charCodeAt(i) === COMMA) i++;
+      else expect(COMMA);
+      out.push(readCount(false));
+      if (s.charCodeAt(i) === RBRACKET) i++;
+      else expect(RBRACKET);
+    } else {
+      expect(LBRACKET);
+      out.push(readPrice());
+      expect(COMMA);
+      out.push(readCount(false));
+      expect(RBRACKET);
+      ws();
+    }
     const c = s.charCodeAt(i++);
     if (c === COMMA) continue;
     if (c === RBRACKET) return;
+    i--;
+    ws();
+    const d = s.charCodeAt(i++);
+    if (d === COMMA) continue;
+    if (d === RBRACKET) return;
     bail();
   }
 }
@@ -493,6 +513,7 @@ function contentEnd(): number {
 
 const PREFIX = '{"type":"orderbook_';
 
+/** The canonical layout of both frame types, or MISS. */
 function canonical(): BookFrame {
   lit(PREFIX);
   let snapshot: boolean;
@@ -511,9 +532,11 @@ function canonical(): BookFrame {
   lit(',"msg":{"market_ticker":"');
   const end = contentEnd();
   const ticker = s.slice(i, end);
-  i = end;
-  lit('","market_id":"');
-  i = contentEnd() + 1;
+  i = end + 1;
+  if (s.startsWith(',"market_id":"', i)) {
+    i += 14;
+    i = contentEnd() + 1;
+  }
   if (snapshot) {
     const yes: number[] = [];
     const no: number[] = [];
@@ -543,13 +566,21 @@ function canonical(): BookFrame {
   } else {
     throw MISS;
   }
-  lit(',"ts":"');
-  i = contentEnd();
-  lit('","ts_ms":');
-  const tsMs = readUint();
+  // `ts` (deprecated) and `ts_ms` are optional.
+  if (s.startsWith(',"ts":"', i)) {
+    i += 7;
+    i = contentEnd() + 1;
+  }
+  let tsMs = -1;
+  if (s.startsWith(',"ts_ms":', i)) {
+    i += 9;
+    tsMs = readUint();
+  }
   lit("}}");
   if (i !== n) throw MISS;
-  return { type: "orderbook_delta", ticker, side, price, delta, tsMs, sid, seq };
+  const frame: BookDeltaFrame = { type: "orderbook_delta", ticker, side, price, delta, sid, seq };
+  if (tsMs >= 0) frame.tsMs = tsMs;
+  return frame;
 }
 
 /**

@@ -40,6 +40,7 @@
 export { OrderBook } from "./order_book.ts";
 export { OrderBooks } from "./order_books.ts";
 export { decodeBookFrame, toBookFrame } from "./frame.ts";
+export type { Amount, Count, Price } from "../money/mod.ts";
 export type {
   Action,
   BookDeltaFrame,

@@ -498,7 +498,8 @@ export class OrderBook {
    * @param size Contracts, in 0.01-contract units.
    * @param options Buy (default) or sell.
    * @returns The fill estimate.
-   * @throws {KalshiMoneyError} When `size` is not a non-negative integer.
+   * @throws {KalshiMoneyError} When `size` is not a non-negative integer, or the notional would
+   * exceed the safe-integer range.
    */
   estimateFill(side: Side, size: Count, options: FillOptions = {}): FillEstimate {
     checkSize(size);
@@ -519,6 +520,9 @@ export class OrderBook {
       levels++;
       best ??= price;
       worst = price;
+    }
+    if (!Number.isSafeInteger(cost)) {
+      throw new KalshiMoneyError("size", size, "is too large for an exact notional");
     }
     const filled = size - left;
     const vwap = filled > 0 ? divRound(cost, filled, buy) : undefined;

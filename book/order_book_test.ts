@@ -395,3 +395,35 @@ Deno.test("OrderBooks routes frames by market and ignores deltas before a snapsh
   );
   assert.equal(yesScale.get("A")!.volumeAt(6000, "no"), 200);
 });
+
+Deno.test("applyFixMarketData() follows the published KalshiMD W/X examples", async () => {
+  const lines = (await Deno.readTextFile(new URL("./testdata/market-data.txt", import.meta.url)))
+    .split("\n").filter((l) => /\|35=[WX]\|/.test(l));
+  // A tiny tag reader: each 269 opens an entry; 279 and 55 before it belong to it.
+  const entriesOf = (line: string): FixMdEntry[] => {
+    const out: FixMdEntry[] = [];
+    let pending: Partial<FixMdEntry> = {};
+    for (const field of line.split("|")) {
+      const [tag, value = ""] = field.split("=");
+      if (tag === "279") pending.action = value as "0";
+      else if (tag === "55" && out.length + Object.keys(pending).length > 0) pending.symbol = value;
+      else if (tag === "269") {
+        out.push({ ...pending, type: value, price: "" });
+        pending = {};
+      } else if (tag === "270") out.at(-1)!.price = value;
+      else if (tag === "271") out.at(-1)!.size = value;
+    }
+    return out;
+  };
+  const book = new OrderBook("KXNBAGAME-26MAY25NYKCLE-NYK");
+  book.applyFixMarketData(entriesOf(lines[0]!), { snapshot: true });
+  assert.deepEqual(book.depth(5), {
+    bids: [{ price: 3500, count: 1000 }],
+    asks: [{ price: 6500, count: 500 }],
+  });
+  book.applyFixMarketData(entriesOf(lines[1]!));
+  assert.deepEqual(book.bestBid(), { price: 3500, count: 1500 });
+  const before = book.clone();
+  book.applyFixMarketData(entriesOf(lines[2]!)); // a trade: the book does not move
+  assert.ok(book.equals(before));
+});

@@ -73,7 +73,7 @@ export interface OrderBookOptions {
   useYesPrice?: boolean;
 }
 
-/** Options of {@linkcode OrderBook.fill}-style queries. */
+/** Options of {@linkcode OrderBook.estimateFill} and {@linkcode OrderBook.vwap}. */
 export interface FillOptions {
   /**
    * Buy (walk the asks of the side) or sell (walk its bids).

@@ -186,9 +186,9 @@ export class Transport {
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
       this.#checkOpen(spec.signal);
       attempts++;
+      let value: T;
       try {
-        const value = await this.#attempt<T>(spec, url, info);
-        return ambiguous && spec.onRecovered ? await spec.onRecovered(value) : value;
+        value = await this.#attempt<T>(spec, url, info);
       } catch (e) {
         if (spec.signal?.aborted) throw spec.signal.reason;
         if (this.#o.closed?.aborted) throw this.#o.closed.reason;
@@ -209,7 +209,9 @@ export class Transport {
         const wait = this.#backoff(attempt, e);
         if (wait === undefined) break;
         await delay(wait, this.#signalOf(spec.signal));
+        continue;
       }
+      return ambiguous && spec.onRecovered ? await spec.onRecovered(value) : value;
     }
     if (ambiguous) {
       const found = spec.onUnknown ? await spec.onUnknown() : undefined;
@@ -315,6 +317,14 @@ export class Transport {
       throw error;
     }
     if (!parsed.ok) {
+      // A JSON document cut short is a connection that broke mid-answer (the request may have
+      // been applied), not a server that answers garbage.
+      if (/^\s*[[{]/.test(text)) {
+        throw new KalshiConnectionError(
+          `${spec.method} ${info.path} failed: the ${res.status} answer was cut short`,
+          { request: info },
+        );
+      }
       throw new KalshiParseError(
         `${spec.method} ${info.path} answered ${res.status} with a body that is not JSON: ${
           JSON.stringify(text.slice(0, 80))

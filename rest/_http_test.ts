@@ -242,7 +242,8 @@ Deno.test("Transport.request() rethrows signal.reason when aborted mid-request o
 
 Deno.test("Transport.request() keeps signatures and keys out of errors", async () => {
   const signature = "S".repeat(300) + "==";
-  const pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----";
+  const pem =
+    "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----";
   const f = scripted(json(401, {
     error: { code: "authentication_error", message: `bad ${signature}`, details: pem },
     private_key: "secret",

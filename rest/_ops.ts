@@ -6,7 +6,7 @@
  */
 
 import type { ListItemKeys, ListOperationId } from "./call.ts";
-import { OPERATIONS, type OperationId, type OperationInfo } from "./types/operations.ts";
+import { type OperationId, type OperationInfo, OPERATIONS } from "./types/operations.ts";
 
 const BY_ID: ReadonlyMap<string, OperationInfo> = new Map(
   OPERATIONS.map((o) => [o.operationId, o]),
@@ -84,7 +84,10 @@ export const LIST_ITEMS: { readonly [K in ListOperationId]: ListItemKeys[K] } = 
 
 /** Order writes that carry `client_order_id` (Kalshi's idempotency key). */
 const ORDER_CREATES: ReadonlySet<string> = new Set(["CreateOrderV2", "CreateOrder"]);
-const ORDER_BATCH_CREATES: ReadonlySet<string> = new Set(["BatchCreateOrdersV2", "BatchCreateOrders"]);
+const ORDER_BATCH_CREATES: ReadonlySet<string> = new Set([
+  "BatchCreateOrdersV2",
+  "BatchCreateOrders",
+]);
 
 /**
  * Whether a request may be retried after an attempt with an unknown outcome: reads, and order

@@ -17,7 +17,8 @@ export type QueryParams<K extends OperationId> = NonNullable<operations[K]["para
 /** The JSON request body of an operation (`never` when it takes none). */
 export type RequestBody<K extends OperationId> = [NonNullable<operations[K]["requestBody"]>] extends
   [never] ? never
-  : NonNullable<operations[K]["requestBody"]> extends { content: { "application/json": infer B } } ? B
+  : NonNullable<operations[K]["requestBody"]> extends { content: { "application/json": infer B } }
+    ? B
   : never;
 
 /** The parsed success response of an operation (`void` for an empty 204 answer). */

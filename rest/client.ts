@@ -34,7 +34,11 @@ import {
   REPEATED_QUERY,
   warnOnce,
 } from "./_ops.ts";
-import { type EnvironmentInput, type KalshiEnvironment, resolveEnvironment } from "./environments.ts";
+import {
+  type EnvironmentInput,
+  type KalshiEnvironment,
+  resolveEnvironment,
+} from "./environments.ts";
 import { paginate } from "./paginate.ts";
 import { type BucketLimits, RateLimiter, type UsageTier } from "./rate_limit.ts";
 import type { OperationId } from "./types/operations.ts";
@@ -328,7 +332,10 @@ export class KalshiClient implements AsyncDisposable, Disposable {
 
   /**
    * Calls any operation by id: the typed escape hatch under every resource method. Path
-   * parameters, query and body are the spec's wire shapes.
+   * parameters, query and body are the spec's wire shapes. Reads are retried; an order create
+   * is retried only when its body carries a `client_order_id`, and a duplicate met after a lost
+   * answer surfaces as `KalshiUnknownOutcomeError` (use `orders.create()`, which looks the order
+   * up, to have it resolved).
    *
    * @example
    * ```ts

@@ -69,6 +69,7 @@ class Ctx {
   readonly log: Recorded[] = [];
   readonly warnings: string[] = [];
   #memo = new Map<string, Promise<unknown>>();
+  #rfqs = 0;
 
   constructor(
     readonly sim: SimServer,
@@ -133,8 +134,13 @@ class Ctx {
     return this.memo("rfq", () => this.newRfq());
   }
 
+  /** An RFQ on a market that has none yet (one open RFQ per market). */
   async newRfq(): Promise<string> {
-    const m = await this.market();
+    const { markets } = await this.memo(
+      "rfqMarkets",
+      () => this.client.markets.list({ status: "open", mve_filter: "exclude", limit: 100 }),
+    );
+    const m = markets[this.#rfqs++ % markets.length]!;
     const r = await this.client.communications.rfqs.create({
       market_ticker: m.ticker,
       contracts_fp: "10.00",
@@ -179,7 +185,10 @@ class Ctx {
 
   collection(): Promise<ListItem<"GetMultivariateEventCollections">> {
     return this.memo("collection", async () => {
-      const { multivariate_contracts } = await this.client.multivariate.list({ limit: 10 });
+      const { multivariate_contracts } = await this.client.multivariate.list({
+        status: "open",
+        limit: 10,
+      });
       assert.ok(multivariate_contracts[0], "the sim lists no multivariate collection");
       return multivariate_contracts[0];
     });
@@ -196,7 +205,11 @@ class Ctx {
           limit: 1,
         });
         assert.ok(markets[0], `collection event ${a.ticker} has no market`);
-        legs.push({ market_ticker: markets[0].ticker, event_ticker: a.ticker, side: "yes" as const });
+        legs.push({
+          market_ticker: markets[0].ticker,
+          event_ticker: a.ticker,
+          side: "yes" as const,
+        });
       }
       return legs;
     });
@@ -294,8 +307,7 @@ const CASES: { readonly [K in OperationId]: Case } = {
     return c.client.liveData.get({ type: m.type, milestone_id: m.id });
   },
   GetLiveDataByMilestone: async (c) => c.client.liveData.milestone((await c.milestone()).id),
-  GetLiveDatas: async (c) =>
-    c.client.liveData.batch({ milestone_ids: [(await c.milestone()).id] }),
+  GetLiveDatas: async (c) => c.client.liveData.batch({ milestone_ids: [(await c.milestone()).id] }),
   GetGameStats: async (c) => c.client.liveData.gameStats((await c.milestone()).id),
   GetEventLiveData: async (c) => {
     const m = await c.milestone();
@@ -437,7 +449,7 @@ const CASES: { readonly [K in OperationId]: Case } = {
   DecreaseOrder: async (c) =>
     c.client.orders.decreaseV1((await c.order()).order_id, { reduce_by_fp: "1.00" }),
   // order groups
-  CreateOrderGroup: (c) => c.orderGroup(),
+  CreateOrderGroup: (c) => c.client.orderGroups.create({ contracts_limit_fp: "20.00" }),
   GetOrderGroups: async (c) => {
     await c.orderGroup();
     return c.client.orderGroups.list();
@@ -485,7 +497,7 @@ const CASES: { readonly [K in OperationId]: Case } = {
     return c.client.portfolio.setTargetBalanceAllocation({ allocations: current.allocations });
   },
   // subaccounts
-  CreateSubaccount: (c) => c.subaccount(),
+  CreateSubaccount: (c) => c.client.subaccounts.create(),
   ApplySubaccountTransfer: async (c) =>
     c.client.subaccounts.transfer({
       client_transfer_id: crypto.randomUUID(),
@@ -505,14 +517,24 @@ const CASES: { readonly [K in OperationId]: Case } = {
   GetAccountApiLimits: (c) => c.client.account.limits(),
   GetAccountEndpointCosts: (c) => c.client.account.endpointCosts(),
   GetAccountApiUsageLevelVolumeProgress: (c) => c.client.account.volumeProgress(),
-  UpgradeAccountApiUsageLevel: (c) => c.client.account.upgradeUsageLevel(),
+  UpgradeAccountApiUsageLevel: async (c) => {
+    await c.order(); // eligibility: an API-created order among the latest ones
+    return c.client.account.upgradeUsageLevel();
+  },
   // API keys
   GetApiKeys: (c) => c.client.apiKeys.list(),
-  CreateApiKey: async (c) =>
-    c.client.apiKeys.create({
+  CreateApiKey: async (c) => {
+    // Uploading a public key needs the Premier usage level.
+    const res = await fetch(`${c.sim.adminUrl}/users/${c.sim.userId}/tier`, {
+      method: "PUT",
+      body: JSON.stringify({ tier: "premier" }),
+    });
+    assert.equal(res.status, 200, await res.text());
+    return c.client.apiKeys.create({
       name: "e2e",
       public_key: (await generateKeyPair()).publicKeyPem,
-    }),
+    });
+  },
   GenerateApiKey: (c) => c.client.apiKeys.generate({ name: "e2e-generated" }),
   DeleteApiKey: async (c) => {
     const { api_key_id } = await c.client.apiKeys.generate({ name: "e2e-delete" });
@@ -520,7 +542,7 @@ const CASES: { readonly [K in OperationId]: Case } = {
   },
   // communications
   GetCommunicationsID: (c) => c.client.communications.id(),
-  CreateRFQ: (c) => c.rfq(),
+  CreateRFQ: (c) => c.newRfq(),
   GetRFQs: async (c) => {
     await c.rfq();
     return c.client.communications.rfqs.list({ limit: 5 });
@@ -557,7 +579,7 @@ const CASES: { readonly [K in OperationId]: Case } = {
     return c.other.communications.blockTrades.accept(block_trade_proposal_id);
   },
   // FCM
-  CreateFCMSubtrader: (c) => c.subtrader(),
+  CreateFCMSubtrader: (c) => c.client.fcm.createSubtrader({ subtrader_suffix: "e2e2" }),
   ListFCMSubtraders: async (c) => {
     await c.subtrader();
     return c.client.fcm.subtraders();
@@ -580,8 +602,6 @@ const CASES: { readonly [K in OperationId]: Case } = {
 
 async function proposeBlockTrade(c: Ctx): Promise<ResponseBody<"ProposeBlockTrade">> {
   const m = await c.market();
-  const me = (await c.client.communications.id()).communications_id;
-  void me;
   return c.client.communications.blockTrades.propose({
     buyer_user_id: c.sim.userId,
     seller_user_id: c.otherUserId,

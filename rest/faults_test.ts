@@ -22,7 +22,11 @@ Deno.test(`KalshiClient orders.create(): ${N} creates with 10% faults leave exac
     maxRetries: 10,
     retry: { baseDelayMs: 2, maxDelayMs: 20 },
   });
-  const { markets } = await client.markets.list({ status: "open", mve_filter: "exclude", limit: 20 });
+  const { markets } = await client.markets.list({
+    status: "open",
+    mve_filter: "exclude",
+    limit: 20,
+  });
   assert.ok(markets.length > 0);
   sim.exchange.faults.set([{
     method: "POST",

@@ -287,7 +287,11 @@ export class EventsApi {
     params: QueryParams<"GetEvent"> = {},
     options: RequestOptions = {},
   ): Promise<ResponseBody<"GetEvent">> {
-    return this.#c.send("GetEvent", { path: { event_ticker: eventTicker }, query: params }, options);
+    return this.#c.send(
+      "GetEvent",
+      { path: { event_ticker: eventTicker }, query: params },
+      options,
+    );
   }
 
   /**
@@ -949,7 +953,10 @@ export class HistoricalApi {
    * @param options Signal and timeout.
    * @returns `{ market }`.
    */
-  market(ticker: string, options: RequestOptions = {}): Promise<ResponseBody<"GetHistoricalMarket">> {
+  market(
+    ticker: string,
+    options: RequestOptions = {},
+  ): Promise<ResponseBody<"GetHistoricalMarket">> {
     return this.#c.send("GetHistoricalMarket", { path: { ticker } }, options);
   }
 

@@ -51,7 +51,8 @@ export type Order = components["schemas"]["Order"];
  * generated when it is missing).
  */
 export interface CreateOrderParams
-  extends Omit<components["schemas"]["CreateOrderV2Request"], "price" | "count" | "client_order_id"> {
+  extends
+    Omit<components["schemas"]["CreateOrderV2Request"], "price" | "count" | "client_order_id"> {
   /** YES-leg limit price: a {@linkcode Price} (e.g. `5600`) or a dollar string (`"0.5600"`). */
   price: PriceInput;
   /** Contracts: a {@linkcode Count} (e.g. `1000` = 10 contracts) or a string (`"10"`, `"10.00"`). */
@@ -68,7 +69,9 @@ export interface BatchCreateOrdersParams {
 
 /** Parameters of {@linkcode OrdersApi.amend}: the `AmendOrderV2Request` body and the query. */
 export interface AmendOrderParams
-  extends Omit<components["schemas"]["AmendOrderV2Request"], "price" | "count">, QueryParams<"AmendOrderV2"> {
+  extends
+    Omit<components["schemas"]["AmendOrderV2Request"], "price" | "count">,
+    QueryParams<"AmendOrderV2"> {
   /** New YES-leg price. */
   price: PriceInput;
   /** New total count (filled plus remaining), not a delta. */
@@ -146,7 +149,9 @@ function createBody(params: CreateOrderParams): components["schemas"]["CreateOrd
  * @param order The order.
  * @returns A `CreateOrderV2Response` describing it.
  */
-export function orderToCreateResponse(order: Order): components["schemas"]["CreateOrderV2Response"] {
+export function orderToCreateResponse(
+  order: Order,
+): components["schemas"]["CreateOrderV2Response"] {
   const ts = Date.parse(order.last_update_time ?? order.created_time ?? "");
   return {
     order_id: order.order_id,
@@ -205,13 +210,13 @@ export class OrdersApi {
    * @returns Kalshi's create response (or, after a recovered duplicate, one built from the order).
    * @throws {KalshiUnknownOutcomeError} When the outcome stays unknown after every retry.
    */
-  create(
+  async create(
     params: CreateOrderParams,
     options: RequestOptions = {},
   ): Promise<ResponseBody<"CreateOrderV2">> {
     const body = createBody(params);
     const find = this.#finder(body, options);
-    return this.#c.send("CreateOrderV2", { body }, options, {
+    return await this.#c.send("CreateOrderV2", { body }, options, {
       onDuplicate: async (cause) => {
         const order = await find();
         if (order) return orderToCreateResponse(order);
@@ -234,7 +239,7 @@ export class OrdersApi {
    * @param options Signal, timeout, retries.
    * @returns One result per order, in order.
    */
-  batchCreate(
+  async batchCreate(
     params: BatchCreateOrdersParams,
     options: RequestOptions = {},
   ): Promise<ResponseBody<"BatchCreateOrdersV2">> {
@@ -244,7 +249,7 @@ export class OrdersApi {
       const order = await this.#finder(body, options)();
       return order ? orderToCreateResponse(order) : undefined;
     };
-    return this.#c.send("BatchCreateOrdersV2", { body: { orders } }, options, {
+    return await this.#c.send("BatchCreateOrdersV2", { body: { orders } }, options, {
       onRecovered: async (result: Result) => {
         const items = await Promise.all(result.orders.map(async (item, i) => {
           if (item.error?.code !== "order_already_exists" || !orders[i]) return item;
@@ -301,7 +306,7 @@ export class OrdersApi {
    * @param options Signal and timeout.
    * @returns The amended order's counts.
    */
-  amend(
+  async amend(
     orderId: string,
     params: AmendOrderParams,
     options: RequestOptions = {},
@@ -312,7 +317,7 @@ export class OrdersApi {
       price: toWirePrice(params.price),
       count: toWireCount(params.count),
     } as RequestBody<"AmendOrderV2">;
-    return this.#c.send("AmendOrderV2", {
+    return await this.#c.send("AmendOrderV2", {
       path: { order_id: orderId },
       query: taken as QueryParams<"AmendOrderV2">,
       body,
@@ -327,7 +332,7 @@ export class OrdersApi {
    * @param options Signal and timeout.
    * @returns The remaining count.
    */
-  decrease(
+  async decrease(
     orderId: string,
     params: DecreaseOrderParams,
     options: RequestOptions = {},
@@ -343,7 +348,7 @@ export class OrdersApi {
         { field: "reduce_to" },
       );
     }
-    return this.#c.send("DecreaseOrderV2", {
+    return await this.#c.send("DecreaseOrderV2", {
       path: { order_id: orderId },
       query: taken as QueryParams<"DecreaseOrderV2">,
       body,
@@ -463,13 +468,13 @@ export class OrdersApi {
    * @param options Signal, timeout, retries.
    * @returns `{ order }`.
    */
-  createV1(
+  async createV1(
     params: RequestBody<"CreateOrder">,
     options: RequestOptions = {},
   ): Promise<ResponseBody<"CreateOrder">> {
     const body = { ...params, client_order_id: params.client_order_id ?? crypto.randomUUID() };
     const find = this.#finder(body, options);
-    return this.#c.send("CreateOrder", { body }, options, {
+    return await this.#c.send("CreateOrder", { body }, options, {
       onDuplicate: async (cause) => {
         const order = await find();
         if (order) return { order };
@@ -491,7 +496,7 @@ export class OrdersApi {
    * @param options Signal and timeout.
    * @returns One result per order.
    */
-  batchCreateV1(
+  async batchCreateV1(
     params: RequestBody<"BatchCreateOrders">,
     options: RequestOptions = {},
   ): Promise<ResponseBody<"BatchCreateOrders">> {
@@ -502,7 +507,7 @@ export class OrdersApi {
         client_order_id: o.client_order_id ?? crypto.randomUUID(),
       })),
     };
-    return this.#c.send("BatchCreateOrders", { body }, options);
+    return await this.#c.send("BatchCreateOrders", { body }, options);
   }
 
   /**

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { KalshiProtocolError } from "../errors.ts";
 import { startSim } from "../sim/server.ts";
 import { KalshiClient } from "./client.ts";
-import { paginate, type PageReader } from "./paginate.ts";
+import { type PageReader, paginate } from "./paginate.ts";
 
 interface Page {
   items: number[];

@@ -135,24 +135,24 @@ export class TokenBucket {
   #tokens: number;
   #updated: number;
   readonly #now: () => number;
-  readonly #headroom: number;
+  readonly #headroomMs: number;
   #queue: Promise<void> = Promise.resolve();
 
   /**
    * Creates a full bucket.
    *
    * @param limits Refill rate and capacity.
-   * @param options `headroom`: tokens left in the bucket after each take (a margin for the
-   * server's bucket, which sees requests a little later and less evenly than they were sent;
-   * default 0), and a clock in milliseconds (for tests).
+   * @param options `headroomMs`: refill time kept in the bucket after each take, as a margin for
+   * the server's bucket, which sees requests a little later and less evenly than they were sent
+   * (default 0); and a clock in milliseconds (for tests).
    */
   constructor(
     limits: BucketLimits,
-    options: { now?: (() => number) | undefined; headroom?: number | undefined } = {},
+    options: { now?: (() => number) | undefined; headroomMs?: number | undefined } = {},
   ) {
     checkLimits(limits);
     this.#limits = { ...limits };
-    this.#headroom = Math.max(0, options.headroom ?? 0);
+    this.#headroomMs = Math.max(0, options.headroomMs ?? 0);
     this.#now = options.now ?? (() => performance.now());
     this.#tokens = limits.bucket_capacity;
     this.#updated = this.#now();
@@ -208,7 +208,8 @@ export class TokenBucket {
       signal?.throwIfAborted();
       this.#refill();
       const take = Math.min(cost, this.#limits.bucket_capacity);
-      const need = Math.min(take + this.#headroom, this.#limits.bucket_capacity);
+      const headroom = (this.#limits.refill_rate * this.#headroomMs) / 1000;
+      const need = Math.min(take + headroom, this.#limits.bucket_capacity);
       if (this.#tokens >= need) {
         this.#tokens -= take;
         return;
@@ -272,12 +273,13 @@ export interface RateLimiterOptions {
   /** Clock in milliseconds (for tests). */
   now?: (() => number) | undefined;
   /**
-   * Tokens kept in each bucket after every request, as a margin for the server's buckets, which
-   * see requests a little later and less evenly than they were sent.
+   * Refill time (ms) kept in each bucket after every request, as a margin for the server's
+   * buckets, which see requests a little later and less evenly than they were sent (signing,
+   * network and server queues). It trims bursts, not the sustained rate.
    *
-   * @default {10}
+   * @default {100}
    */
-  headroom?: number | undefined;
+  headroomMs?: number | undefined;
 }
 
 /** The response shape of `GET /account/endpoint_costs`. */
@@ -307,7 +309,7 @@ export class RateLimiter {
     if (!limits) {
       throw new KalshiConfigError(`Cannot use tier ${JSON.stringify(options.tier)}: unknown tier`);
     }
-    const bucketOptions = { now: options.now, headroom: options.headroom ?? 10 };
+    const bucketOptions = { now: options.now, headroomMs: options.headroomMs ?? 100 };
     this.read = new TokenBucket(limits.read, bucketOptions);
     this.write = new TokenBucket(limits.write, bucketOptions);
     this.#defaultCost = options.defaultCost ?? 10;

@@ -104,8 +104,33 @@ Deno.test({
       tier: "basic",
       maxRetries: 0,
     });
-    const reads = Array.from({ length: 50 }, () => client.portfolio.balance());
-    const results = await Promise.allSettled(reads);
+    const { markets } = await client.markets.list({ status: "open", limit: 5 });
+    // 8 loops sending as fast as they can: 40 reads and 20 order creates, three times what the
+    // buckets hold, so most requests wait for tokens.
+    const jobs: (() => Promise<unknown>)[] = Array.from(
+      { length: 60 },
+      (_, i) =>
+        i % 3 === 2
+          ? () =>
+            client.orders.create({
+              ticker: markets[i % markets.length]!.ticker,
+              side: "bid",
+              price: 100,
+              count: 100,
+              time_in_force: "good_till_canceled",
+              self_trade_prevention_type: "taker_at_cross",
+            })
+          : () => client.portfolio.balance(),
+    );
+    const results: PromiseSettledResult<unknown>[] = [];
+    let next = 0;
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++]!;
+        results.push(...await Promise.allSettled([job()]));
+      }
+    }));
+    assert.equal(results.length, 60);
     const limited = results.filter((r) =>
       r.status === "rejected" && r.reason instanceof KalshiRateLimitError
     );

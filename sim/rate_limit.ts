@@ -73,13 +73,14 @@ const WRITE: Readonly<Record<string, number>> = {
   CreateRFQ: 10,
   DeleteRFQ: 10,
   AcceptBlockTradeProposal: 10,
+  // The spec bills the self-serve upgrade to the write bucket.
+  UpgradeAccountApiUsageLevel: 30,
 };
 
 const READ: Readonly<Record<string, number>> = {
   GetOrder: 2,
   GetQuote: 2,
   GetRFQQuote: 2,
-  UpgradeAccountApiUsageLevel: 30,
 };
 
 const PER_ITEM = new Set([

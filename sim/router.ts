@@ -211,12 +211,21 @@ function json(status: number, body: unknown, extra: Record<string, string> = {})
   return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...extra } });
 }
 
-/** A response whose body stops short of its declared length: the client sees a dropped connection. */
+/**
+ * A response whose connection breaks mid-body: the client gets the status line, then a read error,
+ * as when a connection drops after the exchange committed the request.
+ */
 function dropped(): Response {
-  return new Response('{"', {
-    status: 200,
-    headers: { ...JSON_HEADERS, "content-length": "4096" },
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(new TextEncoder().encode('{"'));
+    },
+    pull(c) {
+      // Deno resets the connection; startSim's onError keeps the deliberate failure out of the logs.
+      c.error(undefined);
+    },
   });
+  return new Response(body, { status: 200, headers: JSON_HEADERS });
 }
 
 function failure(e: unknown): Response {

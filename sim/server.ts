@@ -103,7 +103,16 @@ export async function startSim(options: SimServerOptions = {}): Promise<SimServe
   const { app } = createSimApp(ex);
   const hostname = options.hostname ?? "127.0.0.1";
   const server = Deno.serve(
-    { port: options.port ?? 0, hostname, onListen() {} },
+    {
+      port: options.port ?? 0,
+      hostname,
+      onListen() {},
+      // Also reached by injected connection drops (a body stream erroring on purpose): log, never print.
+      onError(error) {
+        if (error !== undefined) ex.log("error", "request failed", error);
+        return new Response("internal server error\n", { status: 500 });
+      },
+    },
     (req) => app.fetch(req),
   );
   ex.start();

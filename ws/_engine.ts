@@ -253,6 +253,7 @@ export class Engine {
       update: (o) => this.#update(core, o.addMarkets ?? [], o.deleteMarkets ?? [], o),
       unsubscribe: (o) => this.#unsubscribe(core, o),
       snapshot: (tickers, o) => this.#getSnapshot(core, tickers, o),
+      probe: (o) => this.#probe(core, o),
     };
   }
 
@@ -531,6 +532,18 @@ export class Engine {
       stream.snapshotListeners.delete(listener);
     }
     return [...wanted].map((t) => got.get(t)!);
+  }
+
+  /**
+   * A checkpoint: a snapshot of one market is a sequenced reply, so a message lost before it
+   * shows as a gap now rather than at the next delta; the `list_subscriptions` reply after it
+   * comes after anything the server sent behind the snapshot.
+   */
+  async #probe(core: SubCore, options: CommandOptions): Promise<void> {
+    const stream = core.streams.find((s) => s.isBook);
+    const ticker = stream?.tickers?.values().next().value;
+    if (ticker !== undefined) await this.#getSnapshot(core, [ticker], options);
+    await this.listSubscriptions(options);
   }
 
   #requestSnapshots(st: SidState, tickers: Iterable<string>): void {

@@ -131,6 +131,16 @@ const FIELDS: ReadonlyMap<string, readonly FieldSpec[]> = new Map(
   ]),
 );
 
+/**
+ * The payload fields the spec names for a message type.
+ *
+ * @param type Message type.
+ * @returns Field names (empty for unknown types).
+ */
+export function fieldNames(type: string): string[] {
+  return (FIELDS.get(type) ?? []).map((f) => f.name);
+}
+
 /** Whether a message type is one the client knows. */
 export function isKnownType(type: string): boolean {
   return FIELDS.has(type);

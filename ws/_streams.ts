@@ -138,6 +138,9 @@ export class ChannelStream {
   /** Listeners for snapshots (get_snapshot callers). */
   readonly snapshotListeners: Set<(frame: InFrame, ticker: string) => void> = new Set();
   #books = new Map<string, BookState>();
+  /** Snapshots delivered per market; queued book items carry the count they were queued under. */
+  #epochs = new Map<string, number>();
+  #queuedEpoch = new WeakMap<object, number>();
   #staleAnnounced = new Set<string>();
   #recovered: string[] = [];
   #channelStale = false;
@@ -199,11 +202,16 @@ export class ChannelStream {
       return;
     }
     if (frame.type === "orderbook_delta") {
-      if (this.#books.get(ticker) === FRESH) this.core.deliver(frame, this);
+      if (this.#books.get(ticker) !== FRESH) return;
+      if (this.core.queue) this.#queuedEpoch.set(frame, this.#epochs.get(ticker) ?? 0);
+      this.core.deliver(frame, this);
       return;
     }
     if (frame.type !== "orderbook_snapshot" || !this.#books.has(ticker)) return;
     this.#books.set(ticker, FRESH);
+    const epoch = (this.#epochs.get(ticker) ?? 0) + 1;
+    this.#epochs.set(ticker, epoch);
+    if (this.core.queue) this.#queuedEpoch.set(frame, epoch);
     this.core.deliver(frame, this);
     for (const l of [...this.snapshotListeners]) l(frame, ticker);
     if (this.#staleAnnounced.delete(ticker)) {
@@ -311,6 +319,7 @@ export class ChannelStream {
     let recoveredNow = false;
     for (const t of removed) {
       this.#books.delete(t);
+      this.#epochs.delete(t);
       if (this.#staleAnnounced.delete(t) && this.#staleAnnounced.size === 0) recoveredNow = true;
     }
     if (recoveredNow && this.#recovered.length > 0) {
@@ -333,7 +342,11 @@ export class ChannelStream {
     );
     if (this.isBook) {
       const t = (item as { msg?: { market_ticker?: unknown } }).msg?.market_ticker;
-      if (typeof t === "string") this.invalidate([t], "overflow", err, front);
+      if (typeof t !== "string") return;
+      // A message older than the market's latest snapshot is superseded by it: no hole.
+      const epoch = this.#queuedEpoch.get(item);
+      if (epoch !== undefined && epoch < (this.#epochs.get(t) ?? 0)) return;
+      this.invalidate([t], "overflow", err, front);
       return;
     }
     this.core.markOverflow(this.channel, err, front);

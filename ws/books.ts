@@ -291,6 +291,35 @@ export class OrderbookFeed implements AsyncIterable<BookUpdate>, AsyncDisposable
   }
 
   /**
+   * A checkpoint: resolves once every book is fresh and current up to now. A lost message is
+   * normally noticed only when the next one on the subscription arrives; this asks for a
+   * snapshot of one market (a sequenced reply, so any earlier loss shows at once), waits for the
+   * frames sent before it, then for every recovery that started. Retries across reconnects.
+   *
+   * @param options Signal and timeout (for the whole wait).
+   * @returns When all books are fresh.
+   * @throws {KalshiTimeoutError} When `timeoutMs` passes first.
+   */
+  async sync(options: ReadyOptions = {}): Promise<void> {
+    const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
+    for (;;) {
+      const left = deadline - Date.now();
+      const step: ReadyOptions = { signal: options.signal };
+      if (Number.isFinite(left)) step.timeoutMs = Math.max(1, left);
+      try {
+        // Fresh books first: after a reconnect the probe needs the subscription restored.
+        await Promise.all(this.tickers.map((t) => this.ready(t, step)));
+        await this.#ops.probe(step);
+        await Promise.all(this.tickers.map((t) => this.ready(t, step)));
+        return;
+      } catch (e) {
+        const transient = e instanceof KalshiConnectionError && !this.#end;
+        if (!transient || Date.now() >= deadline) throw e;
+      }
+    }
+  }
+
+  /**
    * Unsubscribes; the books stay readable but no longer change.
    *
    * @param options Signal and timeout.

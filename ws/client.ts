@@ -5,7 +5,7 @@
  * @module
  */
 
-import { KalshiAuth } from "../auth/mod.ts";
+import { KalshiAuth, loadPrivateKey, PrivateKey } from "../auth/mod.ts";
 import { KalshiConfigError, type KalshiError } from "../errors.ts";
 import { Engine } from "./_engine.ts";
 import type { StreamSink } from "./_streams.ts";
@@ -99,7 +99,11 @@ export class KalshiWs implements AsyncDisposable {
           "Cannot connect to the Kalshi WebSocket: give `auth` or both `keyId` and `privateKey`",
         );
       }
-      auth = await KalshiAuth.create({ keyId: options.keyId, privateKey: options.privateKey });
+      const k = options.privateKey;
+      const privateKey = typeof k === "string" || k instanceof PrivateKey
+        ? k
+        : await loadPrivateKey(k, options.signal ? { signal: options.signal } : {});
+      auth = await KalshiAuth.create({ keyId: options.keyId, privateKey });
     }
     const engine = new Engine(o, auth, owns);
     try {

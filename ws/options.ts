@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { KalshiAuth, PrivateKey } from "../auth/mod.ts";
+import type { KalshiAuth, PrivateKey, PrivateKeySource } from "../auth/mod.ts";
 import { KalshiConfigError, type KalshiError } from "../errors.ts";
 import type { OverflowPolicy } from "./_queue.ts";
 import { type WebSocketConstructor, WS_URLS } from "./_socket.ts";
@@ -43,8 +43,11 @@ export interface KalshiWsOptions {
   url?: string;
   /** API key id (with `privateKey`), unless `auth` is given. */
   keyId?: string;
-  /** Private key as PEM or parsed (with `keyId`). */
-  privateKey?: PrivateKey | string;
+  /**
+   * Private key (with `keyId`): PEM text, a parsed key, or where to load it from
+   * (`{ pem }`, `{ path }`, `{ env }`).
+   */
+  privateKey?: PrivateKey | string | PrivateKeySource;
   /** A signer to use instead of `keyId` + `privateKey`; the client does not dispose it. */
   auth?: KalshiAuth;
   /** Reconnect settings, or `false` to fail every subscription when the connection drops. */

@@ -57,6 +57,8 @@ export interface SubscriptionOps {
     tickers: readonly string[],
     options: SubscriptionCommandOptions,
   ): Promise<OrderbookSnapshotMessage[]>;
+  /** Makes any message lost so far detectable now, and waits until frames sent so far arrived. */
+  probe(options: SubscriptionCommandOptions): Promise<void>;
 }
 
 let make: <M extends WsDataMessage>(core: SubCore, ops: SubscriptionOps) => Subscription<M>;

@@ -205,7 +205,8 @@ export class CandleStore {
   #candle(src: CandleSource, end: number, period: number): Candle {
     const startMs = (end - period) * 1000;
     const endMs = end * 1000;
-    if (endMs <= src.path.end_ms) {
+    // Before the start (or for a market that closed before it) only the synthetic path exists.
+    if (endMs <= src.path.end_ms || src.path.end_ms >= src.market.close_ms) {
       const s = synthCandle(src.path, startMs, endMs);
       const c: Candle = {
         end_s: end,

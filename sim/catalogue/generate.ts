@@ -296,7 +296,8 @@ class Generator {
         const maxFuture = (s.t.maxFuture ?? 8) * slots;
         const wantPast = (s.n === 0 && s.t.pastFirst) || (s.n % 3 === 2 && s.neg <= maxPast);
         let k: number;
-        if (wantPast && s.neg <= maxPast) k = -s.neg;
+        if (s.n === 0 && s.t.upcomingFirst) k = slots;
+        else if (wantPast && s.neg <= maxPast) k = -s.neg;
         else if (s.pos < maxFuture) k = s.pos;
         else if (s.neg <= maxPast) k = -s.neg;
         else {
@@ -310,7 +311,7 @@ class Generator {
         }
         s.n++;
         if (k < 0) s.neg++;
-        else s.pos++;
+        else if (s.n > 1 || !s.t.upcomingFirst) s.pos++;
         const plan: Plan = k < 0 ? this.#nextPastPlan() : "live";
         left -= this.#instance(s.t, k, plan, left);
         progress = true;

@@ -42,8 +42,12 @@ function finalScore(
   const scale = POINTS[g.sport] ?? 10;
   let home = Math.round(scale * (0.7 + 0.6 * hashUnit(`${seed}/${eventTicker}/home`)));
   let away = Math.round(scale * (0.7 + 0.6 * hashUnit(`${seed}/${eventTicker}/away`)));
-  const results = resolveEvent(data, seed, eventTicker);
-  const winner = [...results].find(([, r]) => r.result === "yes")?.[0] ?? "";
+  // Once the event is decided the score agrees with the results; before, with how it will resolve.
+  const decided = data.events.get(eventTicker)?.markets.find((t) =>
+    data.markets.get(t)?.result === "yes"
+  );
+  const winner = decided ??
+    [...resolveEvent(data, seed, eventTicker)].find(([, r]) => r.result === "yes")?.[0] ?? "";
   if (winner.endsWith("-TIE")) away = home;
   else if (winner.endsWith(`-${g.home.code}`) && home <= away) [home, away] = [away + 1, home];
   else if (winner.endsWith(`-${g.away.code}`) && away <= home) [home, away] = [away, home + 1];

@@ -85,6 +85,8 @@ export interface SeriesTemplate {
   cadence?: string;
   /** Generate the most recent past event first (so small catalogues have settled markets). */
   pastFirst?: boolean;
+  /** Generate the next-but-one event first (not open yet, so small catalogues have some). */
+  upcomingFirst?: boolean;
   /** Upper bound on future events. */
   maxFuture?: number;
   /** Upper bound on past events. */
@@ -362,7 +364,7 @@ export const TEMPLATES: readonly SeriesTemplate[] = [
     question: "Will Bitcoin be up in the 15 minutes to {when}?",
     eventTitle: "Bitcoin up or down in 15 minutes {when}?",
     source: CFB,
-    pastFirst: true,
+    upcomingFirst: true,
     maxFuture: 4,
     maxPast: 4,
   },

@@ -5,13 +5,12 @@ type Obj = Record<string, unknown>;
 const PATH = "/communications/block-trade-proposals";
 
 Deno.test("block trade proposals are validated, listed per party and expire", async () => {
-  let offset = 0;
-  await using s = await startCommsSim({ clock: { now: () => Date.now() + offset } });
+  await using s = await startCommsSim();
   const { sim, f } = s;
   const market = activeMarket(sim);
   const b = await secondUser(sim);
   using fb = b.f;
-  const soon = (ms: number) => new Date(Date.now() + offset + ms).toISOString();
+  const soon = (ms: number) => new Date(sim.exchange.clock.now() + ms).toISOString();
   const body = {
     buyer_user_id: sim.userId,
     seller_user_id: b.user.user_id,
@@ -73,7 +72,7 @@ Deno.test("block trade proposals are validated, listed per party and expire", as
 
   const short = ((await ok(f, "POST", PATH, { ...body, expiration_ts: soon(2_000) }, 201))
     .body as Obj).block_trade_proposal_id as string;
-  offset += 2_500;
+  s.advance(2_500);
   const listed = ((await ok(fb, "GET", `${PATH}?status=expired`)).body as {
     block_trade_proposals: Obj[];
   }).block_trade_proposals;

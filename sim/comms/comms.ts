@@ -16,6 +16,7 @@ import { type CommsTiming, type QuoteRecord, RfqEngine, type RfqRecord } from ".
 import { RfqBots } from "./rfq_bots.ts";
 import { registerRfqRoutes } from "./rfq_routes.ts";
 import { renderQuote, renderRfq } from "./rfq_wire.ts";
+import { type CommsEvent, commsWsMessage } from "./rfq_ws.ts";
 import { Scheduler } from "./_scheduler.ts";
 import { registerSubaccountRoutes } from "./subaccounts.ts";
 import { Transfers } from "./transfers.ts";
@@ -118,5 +119,20 @@ export class Comms implements SimPart {
     const q: QuoteRecord | undefined = this.rfqs.quote(id);
     if (!q || !this.rfqs.canSee(q, viewer)) return undefined;
     return renderQuote(q, this.rfqs.rfq(q.rfq_id)!, viewer, this.#ex.accounts);
+  }
+
+  /**
+   * The WebSocket `communications` channel message a `communications` bus event becomes for one
+   * subscriber.
+   *
+   * @param event The bus event.
+   * @param viewer The subscriber's user id.
+   * @returns `{type, msg}` (add `sid` and `seq`), or undefined when the event is not for them.
+   */
+  wsMessage(
+    event: CommsEvent,
+    viewer: string,
+  ): { type: CommsEvent["event_type"]; msg: Record<string, unknown> } | undefined {
+    return commsWsMessage(this.rfqs, this.#ex.accounts, event, viewer);
   }
 }

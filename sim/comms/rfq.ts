@@ -53,6 +53,9 @@ export const DEFAULT_TIMING: Readonly<CommsTiming> = {
 /** Most open RFQs one user may have. */
 export const MAX_OPEN_RFQS = 100;
 
+/** How long closed RFQs and their quotes are kept (Kalshi keeps them 7 days). */
+export const RETENTION_MS = 7 * 24 * 3_600_000;
+
 /** An RFQ as the engine stores it. */
 export interface RfqRecord {
   id: string;
@@ -244,6 +247,7 @@ export class RfqEngine {
       );
     }
     const now = this.#ex.clock.now();
+    this.#prune(now);
     for (const old of sameMarket) this.#closeRfq(old, "replaced", now);
     const rfq: RfqRecord = {
       id: this.#rng.uuid(),
@@ -521,6 +525,15 @@ export class RfqEngine {
     rfq.executed_quote_id = q.id;
     this.#emit("quote_executed", rfq, q, [q.creator_user_id, rfq.creator_user_id]);
     this.#closeRfq(rfq, undefined, now);
+  }
+
+  /** Forgets RFQs closed more than {@linkcode RETENTION_MS} ago, with their quotes. */
+  #prune(now: number): void {
+    for (const rfq of this.#rfqs.values()) {
+      if (rfq.status !== "closed" || rfq.updated_ms > now - RETENTION_MS) continue;
+      for (const q of this.#quotesOf(rfq.id)) this.#quotes.delete(q.id);
+      this.#rfqs.delete(rfq.id);
+    }
   }
 
   #quotesOf(rfqId: string): QuoteRecord[] {

@@ -191,3 +191,45 @@ export class Book<T extends Resting> {
     return this.bids.depth === 0 && this.asks.depth === 0;
   }
 }
+
+/** What an incoming order could take from a book right now. */
+export interface Sweep {
+  /** Contracts available at or better than the limit, up to the wanted count. */
+  count: Count;
+  /** What those contracts cost the incoming side (µ$). */
+  cost: number;
+  /** Whether the sweep stopped at one of the owner's own orders. */
+  hitOwn: boolean;
+}
+
+/**
+ * Walks the opposite side of a book as an incoming order would, without changing it.
+ *
+ * @param book The book.
+ * @param order The incoming order's side, limit, owner and wanted count.
+ * @param options `stopAtOwn` stops at the owner's orders (self-trade prevention `taker_at_cross`),
+ * otherwise they are skipped; `unitCost` prices one contract unit at a level price.
+ * @returns What it would take.
+ */
+export function sweep<T extends Resting>(
+  book: Book<T>,
+  order: { side: BookSide; limit: Price; owner: string; want: Count },
+  options: { stopAtOwn: boolean; unitCost: (levelPrice: Price) => number },
+): Sweep {
+  let need = order.want;
+  let cost = 0;
+  for (const level of book.opposite(order.side)) {
+    if (need === 0 || !Book.crosses(order.side, order.limit, level.price)) break;
+    for (const o of level.orders) {
+      if (o.user_id === order.owner) {
+        if (options.stopAtOwn) return { count: order.want - need, cost, hitOwn: true };
+        continue;
+      }
+      const take = Math.min(need, o.remaining_count);
+      cost += options.unitCost(level.price) * take;
+      need -= take;
+      if (need === 0) break;
+    }
+  }
+  return { count: order.want - need, cost, hitOwn: false };
+}

@@ -36,9 +36,13 @@ export function historicalCutoffMs(nowMs: number): number {
 
 /** The body of `GET /historical/cutoff`. */
 export interface HistoricalCutoffBody {
+  /** Markets settled before this are only in `/historical/markets`. */
   market_settled_ts: string;
+  /** Trades and fills executed before this are only in `/historical/trades` and `/fills`. */
   trades_created_ts: string;
+  /** Orders cancelled or executed before this are only in `/historical/orders`. */
   orders_updated_ts: string;
+  /** Positions settled before this are only in `/historical/positions`. */
   market_positions_last_updated_ts: string;
 }
 

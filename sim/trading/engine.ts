@@ -1,6 +1,8 @@
 /**
- * The matching engine: one price-time-priority book per market on the YES scale, orders,
- * fills, positions, cash reservations, order groups and settlement.
+ * The matching engine: one price-time-priority book per market on the YES scale; order entry,
+ * matching, fills, cancel/decrease/amend, expiry and negotiated crosses. Records live in the
+ * {@linkcode Store}; order groups and market lifecycle (pause, close, settlement) are the
+ * engine's {@linkcode OrderGroups} and {@linkcode MarketLifecycle}.
  *
  * Every mutation updates state first and publishes {@linkcode SimEvent}s afterwards, in the order
  * things happened, so a bus subscriber may read the book back. Methods throw `SimHttpError`s with
@@ -10,51 +12,19 @@
  * @module
  */
 
-import {
-  type Amount,
-  type Count,
-  formatPrice,
-  isOnTick,
-  type Price,
-  tradingFee,
-} from "../../money/mod.ts";
-import { apiError, invalidParameters, notFound } from "../_http.ts";
-import type { Rng } from "../_rng.ts";
+import { type Count, isOnTick, type Price } from "../../money/mod.ts";
+import { invalidParameters, notFound } from "../_http.ts";
 import type { Exchange } from "../exchange.ts";
-import type {
-  BookSide,
-  FillRecord,
-  MarketRecord,
-  MarketStatus,
-  SimEvent,
-  Trader,
-  TradeRecord,
-} from "../types.ts";
-import { Book } from "./book.ts";
-import { applyFill, reducible, reservation, sidePrice } from "./ledger.ts";
-import {
-  type EngineOrder,
-  GROUP_WINDOW_MS,
-  type GroupRecord,
-  type OrderIntent,
-  type PositionState,
-  type SettledPosition,
-  type SettlementRecord,
-  type TraderState,
-} from "./model.ts";
+import type { MarketRecord, MarketStatus, SimEvent, Trader } from "../types.ts";
+import { Book, sweep } from "./book.ts";
+import { invalidOrder, invalidPrice, invalidSize, marketInactive } from "./errors.ts";
+import { OrderGroups } from "./groups.ts";
+import { applyFill, reducible, sidePrice } from "./ledger.ts";
+import { MarketLifecycle } from "./lifecycle.ts";
+import type { EngineOrder, OrderIntent, PositionState } from "./model.ts";
+import { type EngineTrade, Store } from "./store.ts";
 
 const ONE: Price = 10_000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A trade on the tape, with its sequence number. */
-export interface EngineTrade extends TradeRecord {
-  seq: number;
-}
-
-/** A fill, with its sequence number. */
-export interface EngineFill extends FillRecord {
-  seq: number;
-}
 
 /** Why a taker stopped matching before running out of contracts or liquidity. */
 type StopReason = "SelfTradeCancel" | "ReduceOnlyCancel" | "OrderGroupCancel";
@@ -62,70 +32,29 @@ type StopReason = "SelfTradeCancel" | "ReduceOnlyCancel" | "OrderGroupCancel";
 /** Statuses in which a market keeps a live book. */
 const OPEN: ReadonlySet<MarketStatus> = new Set(["active", "inactive"]);
 
-/**
- * 400 `invalid_order` with details.
- *
- * @param details What is wrong.
- * @returns The error to throw.
- */
-export function invalidOrder(details: string): Error {
-  return apiError(400, "invalid_order", "invalid order", details);
-}
-
-/**
- * 400 `invalid_price` for a price off the market's grid or outside (0, 1).
- *
- * @param price The price.
- * @param field Field name.
- * @returns The error to throw.
- */
-export function invalidPrice(price: Price, field = "price"): Error {
-  const shown = price >= 0 && price <= ONE && Number.isInteger(price)
-    ? formatPrice(price)
-    : String(price);
-  return apiError(
-    400,
-    "invalid_price",
-    "invalid price",
-    `${field} ${JSON.stringify(shown)} is not a valid price on the market's tick grid`,
-  );
-}
-
 /** The matching engine. */
 export class Engine {
+  /** Orders, positions, fills and the other records. */
+  readonly store: Store;
+  /** Order groups. */
+  readonly groups: OrderGroups;
+  /** Pauses, closes and settlements. */
+  readonly lifecycle: MarketLifecycle;
+  /** User ids of simulated participants. */
+  readonly bots: Set<string> = new Set();
+  /** Seeds a market's book with quotes when it is first touched (set by the market makers). */
+  seeder: ((market: MarketRecord) => void) | undefined;
+  /** Called when a simulated participant's order leaves the book, so its quotes get refreshed. */
+  onBotOrderGone: ((ticker: string) => void) | undefined;
   readonly #ex: Exchange;
-  readonly #rng: Rng;
-  #seq = 0;
   readonly #books = new Map<string, Book<EngineOrder>>();
   readonly #seeded = new Set<string>();
-  readonly #paused = new Set<string>();
-  readonly #orders = new Map<string, EngineOrder>();
-  readonly #ordersByUser = new Map<string, EngineOrder[]>();
-  readonly #clientIds = new Map<string, Map<string, string>>();
-  readonly #traders = new Map<string, TraderState>();
-  readonly #holders = new Map<string, Set<PositionState>>();
-  readonly #trades: EngineTrade[] = [];
-  readonly #tradesByTicker = new Map<string, EngineTrade[]>();
-  readonly #fillsByUser = new Map<string, EngineFill[]>();
-  readonly #settlements = new Map<string, SettlementRecord[]>();
-  readonly #settledPositions = new Map<string, SettledPosition[]>();
-  readonly #settledMarkets = new Set<string>();
-  readonly #groups = new Map<string, GroupRecord>();
   readonly #expiring: EngineOrder[] = [];
-  readonly #volume24 = new Map<string, { ms: number; count: Count }[]>();
   #silent = 0;
   #depth = 0;
   readonly #tops = new Map<string, string>();
   readonly #traded = new Set<string>();
   #taker: EngineOrder | undefined;
-  /** Fees collected by the exchange, µ$. */
-  feesCollected: Amount = 0;
-  /** Seeds a market's book with quotes when it is first touched (set by the market makers). */
-  seeder: ((market: MarketRecord) => void) | undefined;
-  /** Called when a simulated participant's order leaves the book, so its quotes get refreshed. */
-  onBotOrderGone: ((ticker: string) => void) | undefined;
-  /** User ids of simulated participants. */
-  readonly bots: Set<string> = new Set();
 
   /**
    * Creates an engine.
@@ -134,22 +63,19 @@ export class Engine {
    */
   constructor(ex: Exchange) {
     this.#ex = ex;
-    this.#rng = ex.rng("trading/ids");
+    this.store = new Store(ex);
+    this.groups = new OrderGroups(this);
+    this.lifecycle = new MarketLifecycle(ex, this);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Plumbing
+  // -- Events --------------------------------------------------------------------------------------
 
-  #now(): number {
-    return this.#ex.clock.now();
-  }
-
-  /** A fresh id from the seeded generator. */
-  uuid(): string {
-    return this.#rng.uuid();
-  }
-
-  #emit(event: SimEvent): void {
+  /**
+   * Publishes an event (unless seeding quietly).
+   *
+   * @param event The event.
+   */
+  emit(event: SimEvent): void {
     if (this.#silent === 0) this.#ex.bus.emit(event);
   }
 
@@ -186,12 +112,12 @@ export class Engine {
 
   #flushTickers(): void {
     if (this.#tops.size === 0) return;
-    const ts = this.#now();
+    const ts = this.store.now();
     const tops = [...this.#tops];
     this.#tops.clear();
     for (const [ticker, before] of tops) {
       if (this.#traded.has(ticker) || this.#topKey(ticker) !== before) {
-        this.#emit({ type: "ticker", ticker, ts_ms: ts });
+        this.emit({ type: "ticker", ticker, ts_ms: ts });
       }
     }
     this.#traded.clear();
@@ -207,27 +133,31 @@ export class Engine {
     if (!this.#tops.has(ticker)) this.#tops.set(ticker, this.#topKey(ticker));
   }
 
-  /**
-   * A market, or 404.
-   *
-   * @param ticker The ticker.
-   * @returns The market.
-   */
-  market(ticker: string): MarketRecord {
-    const m = this.#ex.catalogue.market(ticker);
-    if (!m) throw notFound("market", ticker);
-    return m;
+  #delta(o: EngineOrder, delta: Count): void {
+    if (this.#silent > 0) return;
+    const event: SimEvent = {
+      type: "book_delta",
+      ticker: o.ticker,
+      side: o.book_side === "bid" ? "yes" : "no",
+      price: o.book_side === "bid" ? o.price : ONE - o.price,
+      delta,
+      ts_ms: this.store.now(),
+      user_id: o.user_id,
+      subaccount: o.subaccount,
+    };
+    if (o.client_order_id !== "") event.client_order_id = o.client_order_id;
+    this.#ex.bus.emit(event);
   }
 
-  #requireActive(m: MarketRecord): void {
-    if (m.status !== "active") {
-      throw apiError(
-        400,
-        "market_inactive",
-        "market is not open for trading",
-        `MARKET_INACTIVE: market ${JSON.stringify(m.ticker)} is ${m.status}`,
-      );
-    }
+  // -- Books ---------------------------------------------------------------------------------------
+
+  /**
+   * 400 unless the market is open for trading.
+   *
+   * @param m The market.
+   */
+  requireActive(m: MarketRecord): void {
+    if (m.status !== "active") throw marketInactive(m);
   }
 
   /**
@@ -263,190 +193,23 @@ export class Engine {
   }
 
   /**
-   * The trader record of a user's subaccount.
+   * Has the market makers quote a live book again (after a reactivation emptied it).
    *
-   * @param trader User and subaccount.
-   * @returns The record (created empty when missing).
+   * @param m The market.
    */
-  trader(trader: Trader): TraderState {
-    const key = `${trader.user_id}/${trader.subaccount}`;
-    let t = this.#traders.get(key);
-    if (!t) {
-      t = {
-        user_id: trader.user_id,
-        subaccount: trader.subaccount,
-        reserved: 0,
-        positions: new Map(),
-        updated_ms: this.#ex.accounts.user(trader.user_id)?.created_ms ?? this.#now(),
-      };
-      this.#traders.set(key, t);
-    }
-    return t;
-  }
-
-  /** Every trader record. */
-  traders(): IterableIterator<TraderState> {
-    return this.#traders.values();
-  }
-
-  #position(t: TraderState, m: MarketRecord): PositionState {
-    let ps = t.positions.get(m.ticker);
-    if (!ps) {
-      ps = {
-        user_id: t.user_id,
-        subaccount: t.subaccount,
-        ticker: m.ticker,
-        event_ticker: m.event_ticker,
-        position: 0,
-        cost: 0,
-        realized_pnl: 0,
-        fees_paid: 0,
-        total_traded: 0,
-        volume: 0,
-        last_updated_ms: this.#now(),
-        resting: new Set(),
-        reserved: 0,
-      };
-      t.positions.set(m.ticker, ps);
-      let set = this.#holders.get(m.ticker);
-      if (!set) this.#holders.set(m.ticker, set = new Set());
-      set.add(ps);
-    }
-    return ps;
-  }
-
-  #positionOf(o: EngineOrder): PositionState {
-    return this.#position(
-      this.trader({ user_id: o.user_id, subaccount: o.subaccount }),
-      this.market(o.ticker),
-    );
-  }
-
-  #reserve(ps: PositionState): void {
-    const t = this.trader(ps);
-    const r = reservation(ps.position, ps.resting);
-    t.reserved += r - ps.reserved;
-    ps.reserved = r;
-    t.updated_ms = this.#now();
+  reseed(m: MarketRecord): void {
+    if (!this.#books.has(m.ticker)) return;
+    this.#seeded.delete(m.ticker);
+    this.#seed(m, false);
   }
 
   /**
-   * Cash a trader may still commit: cash minus what resting orders hold back.
+   * Forgets a settled market's book.
    *
-   * @param trader User and subaccount.
-   * @returns µ$.
+   * @param ticker The market.
    */
-  available(trader: Trader): Amount {
-    return this.#ex.accounts.cash(trader.user_id, trader.subaccount) -
-      (this.#traders.get(`${trader.user_id}/${trader.subaccount}`)?.reserved ?? 0);
-  }
-
-  #fee(ticker: string, price: Price, count: Count, role: "taker" | "maker"): Amount {
-    const { fee_type, fee_multiplier } = this.#ex.catalogue.feeFor(ticker);
-    try {
-      return tradingFee({ price, count, role, feeType: fee_type, multiplier: fee_multiplier });
-    } catch {
-      // `flat` and unknown fee types have no formula: charge the standard quadratic fee.
-      try {
-        return tradingFee({ price, count, role, multiplier: fee_multiplier });
-      } catch {
-        return tradingFee({ price, count, role });
-      }
-    }
-  }
-
-  #nextSeq(): number {
-    return ++this.#seq;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Reads
-
-  /**
-   * An order by id.
-   *
-   * @param orderId The id.
-   * @returns The order, if it exists.
-   */
-  order(orderId: string): EngineOrder | undefined {
-    return this.#orders.get(orderId);
-  }
-
-  /**
-   * A user's orders, oldest first.
-   *
-   * @param userId The user.
-   * @returns The orders.
-   */
-  ordersOf(userId: string): readonly EngineOrder[] {
-    return this.#ordersByUser.get(userId) ?? [];
-  }
-
-  /**
-   * The order a user placed with a client order id.
-   *
-   * @param userId The user.
-   * @param clientOrderId The client order id.
-   * @returns The order, if any.
-   */
-  orderByClientId(userId: string, clientOrderId: string): EngineOrder | undefined {
-    const id = this.#clientIds.get(userId)?.get(clientOrderId);
-    return id === undefined ? undefined : this.#orders.get(id);
-  }
-
-  /**
-   * The public tape, oldest first.
-   *
-   * @param ticker Only this market's trades, when given.
-   * @returns The trades.
-   */
-  trades(ticker?: string): readonly EngineTrade[] {
-    return ticker === undefined ? this.#trades : this.#tradesByTicker.get(ticker) ?? [];
-  }
-
-  /**
-   * A user's fills, oldest first.
-   *
-   * @param userId The user.
-   * @returns The fills.
-   */
-  fillsOf(userId: string): readonly EngineFill[] {
-    return this.#fillsByUser.get(userId) ?? [];
-  }
-
-  /**
-   * A user's settlements, oldest first.
-   *
-   * @param userId The user.
-   * @returns The settlements.
-   */
-  settlementsOf(userId: string): readonly SettlementRecord[] {
-    return this.#settlements.get(userId) ?? [];
-  }
-
-  /**
-   * A user's settled positions, oldest first.
-   *
-   * @param userId The user.
-   * @returns The positions.
-   */
-  settledPositionsOf(userId: string): readonly SettledPosition[] {
-    return this.#settledPositions.get(userId) ?? [];
-  }
-
-  /**
-   * An order group.
-   *
-   * @param id The group id.
-   * @returns The group, if it exists.
-   */
-  group(id: string): GroupRecord | undefined {
-    return this.#groups.get(id);
-  }
-
-  /** Every order group. */
-  groups(): IterableIterator<GroupRecord> {
-    return this.#groups.values();
+  dropBook(ticker: string): void {
+    this.#books.delete(ticker);
   }
 
   /**
@@ -460,8 +223,7 @@ export class Engine {
     return this.#books.get(o.ticker)?.half(o.book_side).ahead(o);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Submission
+  // -- Submission ----------------------------------------------------------------------------------
 
   /**
    * Places an order: validates it, matches it against the book and rests what is left (for
@@ -475,34 +237,23 @@ export class Engine {
   }
 
   #submit(intent: OrderIntent): EngineOrder {
-    const now = this.#now();
+    const store = this.store;
+    const now = store.now();
     this.expireDue(now);
-    const m = this.market(intent.ticker);
-    this.#requireActive(m);
+    const m = store.market(intent.ticker);
+    this.requireActive(m);
     const side = intent.book_side;
     if (!isOnTick(intent.price, m.bands)) throw invalidPrice(intent.price);
     if (!(Number.isSafeInteger(intent.count) && intent.count > 0)) {
-      throw apiError(400, "invalid_order_size", "invalid order size", "count must be positive");
+      throw invalidSize("count must be positive");
     }
     const { user_id, subaccount } = intent.trader;
     this.#ex.accounts.requireSubaccount(user_id, subaccount);
     const cid = intent.client_order_id ?? "";
-    if (cid !== "") this.#requireFreeClientId(user_id, cid);
-    let group: GroupRecord | undefined;
-    if (intent.order_group_id !== undefined) {
-      group = this.#requireGroup(user_id, intent.order_group_id);
-      if (group.subaccount !== subaccount) {
-        throw invalidOrder("the order group belongs to another subaccount");
-      }
-      if (group.triggered) {
-        throw apiError(
-          400,
-          "order_group_triggered",
-          "order group is triggered",
-          "the order group's contracts limit was reached; reset the group to place orders",
-        );
-      }
-    }
+    if (cid !== "") store.requireFreeClientId(user_id, cid);
+    const group = intent.order_group_id === undefined
+      ? undefined
+      : this.groups.requireUsable(intent.trader, intent.order_group_id);
     if (intent.expiration_ms !== undefined) {
       if (intent.time_in_force !== "good_till_canceled") {
         throw invalidParameters("expiration time requires time_in_force good_till_canceled");
@@ -512,8 +263,7 @@ export class Engine {
       }
     }
     const book = this.book(m.ticker)!;
-    const t = this.trader(intent.trader);
-    const ps = this.#position(t, m);
+    const ps = store.position(store.trader(intent.trader), m);
     let count = intent.count;
     if (intent.reduce_only) {
       const cap = reducible(ps.position, side);
@@ -524,50 +274,21 @@ export class Engine {
     if (intent.post_only && best && Book.crosses(side, intent.price, best.price)) {
       throw invalidOrder("post only cross");
     }
-    const need = reservation(ps.position, [...ps.resting, {
-      book_side: side,
-      price: intent.price,
-      remaining_count: count,
-    }]) -
-      ps.reserved;
-    if (need > 0 && need > this.available(intent.trader)) {
-      throw apiError(
-        400,
-        "insufficient_balance",
-        "insufficient balance",
-        "available balance is too low for this order",
-      );
-    }
+    store.requireFunds(ps, { book_side: side, price: intent.price, remaining_count: count });
     const kill = this.#mustKill(intent, count, book);
-    const order: EngineOrder = {
-      order_id: intent.order_id ?? this.#rng.uuid(),
-      user_id,
-      subaccount,
+    const order = this.newOrder(intent.trader, m, {
+      order_id: intent.order_id ?? store.uuid(),
       client_order_id: cid,
-      ticker: m.ticker,
       book_side: side,
       price: intent.price,
+      count,
       type: intent.type ?? "limit",
       time_in_force: intent.time_in_force,
-      status: "resting",
-      initial_count: count,
-      fill_count: 0,
-      remaining_count: count,
-      taker_fill_cost: 0,
-      maker_fill_cost: 0,
-      taker_fees: 0,
-      maker_fees: 0,
-      post_only: intent.post_only ?? false,
-      reduce_only: intent.reduce_only ?? false,
-      cancel_order_on_pause: intent.cancel_order_on_pause ?? false,
-      created_ms: now,
-      last_update_ms: now,
-      exchange_index: m.exchange_index,
       source: intent.source,
-      seq: this.#nextSeq(),
-      yes_notional: 0,
-      in_book: false,
-    };
+    });
+    order.post_only = intent.post_only ?? false;
+    order.reduce_only = intent.reduce_only ?? false;
+    order.cancel_order_on_pause = intent.cancel_order_on_pause ?? false;
     if (intent.self_trade_prevention_type) {
       order.self_trade_prevention_type = intent.self_trade_prevention_type;
     }
@@ -577,88 +298,103 @@ export class Engine {
       order.v1_side = intent.v1.side;
       order.v1_action = intent.v1.action;
     }
-    this.#register(order, group);
+    store.register(order);
+    group?.orders.push(order.order_id);
     if (kill) {
       order.remaining_count = 0;
       order.status = "canceled";
       order.last_update_reason = "FillOrKillCancel";
-      this.#emit({ type: "order", order: { ...order } });
+      this.emit({ type: "order", order: { ...order } });
       return order;
     }
-    this.#taker = order;
-    let stop: StopReason | undefined;
-    try {
-      stop = this.#match(order, book);
-    } finally {
-      this.#taker = undefined;
-    }
-    this.#finish(order, book, ps, stop);
+    this.#finish(order, book, ps, this.#matchAsTaker(order, book));
     return order;
   }
 
-  #requireFreeClientId(userId: string, cid: string): void {
-    const existing = this.#clientIds.get(userId)?.get(cid);
-    if (existing !== undefined) {
-      throw apiError(
-        409,
-        "order_already_exists",
-        "order already exists",
-        `client_order_id ${JSON.stringify(cid)} is already used by order ${existing}`,
-      );
-    }
-  }
-
-  #requireGroup(userId: string, id: string): GroupRecord {
-    const g = this.#groups.get(id);
-    if (!g || g.user_id !== userId) throw notFound("order group", id);
-    return g;
-  }
-
-  #register(order: EngineOrder, group: GroupRecord | undefined): void {
-    this.#orders.set(order.order_id, order);
-    let list = this.#ordersByUser.get(order.user_id);
-    if (!list) this.#ordersByUser.set(order.user_id, list = []);
-    list.push(order);
-    if (order.client_order_id !== "") {
-      let ids = this.#clientIds.get(order.user_id);
-      if (!ids) this.#clientIds.set(order.user_id, ids = new Map());
-      ids.set(order.client_order_id, order.order_id);
-    }
-    group?.orders.push(order.order_id);
+  /**
+   * A new, unregistered resting-state order record.
+   *
+   * @param trader Owner.
+   * @param m Market.
+   * @param o Id, client id, side, price, count, type, time in force and source.
+   * @returns The record.
+   */
+  newOrder(
+    trader: Trader,
+    m: MarketRecord,
+    o:
+      & Pick<
+        EngineOrder,
+        | "order_id"
+        | "client_order_id"
+        | "book_side"
+        | "price"
+        | "type"
+        | "time_in_force"
+        | "source"
+      >
+      & { count: Count },
+  ): EngineOrder {
+    const now = this.store.now();
+    return {
+      order_id: o.order_id,
+      user_id: trader.user_id,
+      subaccount: trader.subaccount,
+      client_order_id: o.client_order_id,
+      ticker: m.ticker,
+      book_side: o.book_side,
+      price: o.price,
+      type: o.type,
+      time_in_force: o.time_in_force,
+      status: "resting",
+      initial_count: o.count,
+      fill_count: 0,
+      remaining_count: o.count,
+      taker_fill_cost: 0,
+      maker_fill_cost: 0,
+      taker_fees: 0,
+      maker_fees: 0,
+      post_only: false,
+      reduce_only: false,
+      cancel_order_on_pause: false,
+      created_ms: now,
+      last_update_ms: now,
+      exchange_index: m.exchange_index,
+      source: o.source,
+      seq: this.store.nextSeq(),
+      yes_notional: 0,
+      in_book: false,
+    };
   }
 
   /** Fill-or-kill (and `buy_max_cost`) orders die unfilled when the book cannot fill them. */
   #mustKill(intent: OrderIntent, count: Count, book: Book<EngineOrder>): boolean {
-    const fok = intent.time_in_force === "fill_or_kill" || intent.buy_max_cost !== undefined;
-    if (!fok) return false;
+    if (intent.time_in_force !== "fill_or_kill" && intent.buy_max_cost === undefined) return false;
+    const g = intent.order_group_id === undefined
+      ? undefined
+      : this.store.group(intent.order_group_id);
+    if (g && this.groups.capacity(g) < count) return true;
     const side = intent.book_side;
-    const stp = intent.self_trade_prevention_type ?? "taker_at_cross";
-    let groupCap = Infinity;
-    if (intent.order_group_id !== undefined) {
-      const g = this.#groups.get(intent.order_group_id);
-      if (g) groupCap = g.limit - this.#windowTotal(g, this.#now());
+    const s = sweep(
+      book,
+      { side, limit: intent.price, owner: intent.trader.user_id, want: count },
+      {
+        // A fill-or-kill that meets its own order behaves like immediate-or-cancel.
+        stopAtOwn: (intent.self_trade_prevention_type ?? "taker_at_cross") === "taker_at_cross",
+        unitCost: (p) => sidePrice(side, p),
+      },
+    );
+    if (s.hitOwn) return false;
+    return s.count < count || (intent.buy_max_cost !== undefined && s.cost > intent.buy_max_cost);
+  }
+
+  #matchAsTaker(taker: EngineOrder, book: Book<EngineOrder>): StopReason | undefined {
+    this.#taker = taker;
+    try {
+      return this.#match(taker, book);
+    } finally {
+      this.#taker = undefined;
     }
-    let need = Math.min(count, groupCap);
-    if (need < count) return true;
-    let cost = 0;
-    const q = (p: Price) => sidePrice(side, p);
-    for (const level of book.opposite(side)) {
-      if (!Book.crosses(side, intent.price, level.price)) break;
-      for (const o of level.orders) {
-        if (o.user_id === intent.trader.user_id) {
-          // A fill-or-kill that meets its own order behaves like immediate-or-cancel.
-          if (stp === "taker_at_cross") return false;
-          continue;
-        }
-        const take = Math.min(need, o.remaining_count);
-        cost += q(level.price) * take;
-        need -= take;
-        if (need === 0) break;
-      }
-      if (need === 0) break;
-    }
-    if (need > 0) return true;
-    return intent.buy_max_cost !== undefined && cost > intent.buy_max_cost;
   }
 
   /**
@@ -675,14 +411,14 @@ export class Engine {
       const maker = level.orders[0]!;
       if (maker.user_id === taker.user_id) {
         if (taker.self_trade_prevention_type === "maker") {
-          this.#cancel(maker, "SelfTradeCancel");
+          this.cancelOrder(maker, "SelfTradeCancel");
           continue;
         }
         return "SelfTradeCancel";
       }
       const makerCap = this.#cap(maker);
       if (makerCap <= 0) {
-        this.#cancel(maker, maker.reduce_only ? "ReduceOnlyCancel" : "OrderGroupCancel");
+        this.cancelOrder(maker, maker.reduce_only ? "ReduceOnlyCancel" : "OrderGroupCancel");
         continue;
       }
       const takerCap = this.#cap(taker);
@@ -696,11 +432,9 @@ export class Engine {
   /** Contracts an order may still fill under its reduce-only flag and its group's limit. */
   #cap(o: EngineOrder): Count {
     let cap = Infinity;
-    if (o.reduce_only) cap = reducible(this.#positionOf(o).position, o.book_side);
-    if (o.order_group_id !== undefined) {
-      const g = this.#groups.get(o.order_group_id);
-      if (g) cap = Math.min(cap, g.triggered ? 0 : g.limit - this.#windowTotal(g, this.#now()));
-    }
+    if (o.reduce_only) cap = reducible(this.store.positionOf(o).position, o.book_side);
+    const g = o.order_group_id === undefined ? undefined : this.store.group(o.order_group_id);
+    if (g) cap = Math.min(cap, this.groups.capacity(g));
     return cap;
   }
 
@@ -720,8 +454,8 @@ export class Engine {
         this.#touch(order.ticker);
         book.half(order.book_side).add(order);
         order.in_book = true;
-        ps.resting.add(order);
-        this.#reserve(ps);
+        this.store.addResting(ps, order);
+        this.store.reserve(ps);
         if (order.expiration_ms !== undefined) this.#addExpiring(order);
         this.#delta(order, order.remaining_count);
       } else {
@@ -729,10 +463,10 @@ export class Engine {
         order.status = "canceled";
         order.last_update_reason = stop ??
           (order.time_in_force === "fill_or_kill" ? "FillOrKillCancel" : "ImmediateOrCancel");
-        order.last_update_ms = this.#now();
+        order.last_update_ms = this.store.now();
       }
     }
-    this.#emit({ type: "order", order: { ...order } });
+    this.emit({ type: "order", order: { ...order } });
   }
 
   #addExpiring(o: EngineOrder): void {
@@ -751,35 +485,18 @@ export class Engine {
    *
    * @param now The clock reading (default: now).
    */
-  expireDue(now: number = this.#now()): void {
+  expireDue(now: number = this.store.now()): void {
     const list = this.#expiring;
     if (list.length === 0 || list[0]!.expiration_ms! > now) return;
     this.op(() => {
       while (list.length > 0 && list[0]!.expiration_ms! <= now) {
         const o = list.shift()!;
-        if (o.status === "resting") this.#cancel(o, "Expired");
+        if (o.status === "resting") this.cancelOrder(o, "Expired");
       }
     });
   }
 
-  #delta(o: EngineOrder, delta: Count): void {
-    if (this.#silent > 0) return;
-    const event: SimEvent = {
-      type: "book_delta",
-      ticker: o.ticker,
-      side: o.book_side === "bid" ? "yes" : "no",
-      price: o.book_side === "bid" ? o.price : ONE - o.price,
-      delta,
-      ts_ms: this.#now(),
-      user_id: o.user_id,
-      subaccount: o.subaccount,
-    };
-    if (o.client_order_id !== "") event.client_order_id = o.client_order_id;
-    this.#ex.bus.emit(event);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Fills
+  // -- Fills ---------------------------------------------------------------------------------------
 
   /**
    * Executes `qty` contracts between a taker and a maker at the maker's price. The maker is in
@@ -793,28 +510,26 @@ export class Engine {
     book: Book<EngineOrder> | undefined,
     isBlockTrade = false,
   ): string {
-    const now = this.#now();
-    const m = this.market(taker.ticker);
-    const takerFee = this.#fee(m.ticker, p, qty, "taker");
-    const makerFee = this.#fee(m.ticker, p, qty, "maker");
-    const tps = this.#positionOf(taker);
-    const mps = this.#positionOf(maker);
+    const store = this.store;
+    const now = store.now();
+    const m = store.market(taker.ticker);
+    const takerFee = store.fee(m.ticker, p, qty, "taker");
+    const makerFee = store.fee(m.ticker, p, qty, "maker");
+    const tps = store.positionOf(taker);
+    const mps = store.positionOf(maker);
     const oiBefore = Math.max(0, tps.position) + Math.max(0, mps.position);
     const tCash = applyFill(tps, taker.book_side, p, qty, takerFee);
     const mCash = applyFill(mps, maker.book_side, p, qty, makerFee);
     tps.last_updated_ms = mps.last_updated_ms = now;
     this.#ex.accounts.adjustCash(taker.user_id, taker.subaccount, tCash, { allowNegative: true });
     this.#ex.accounts.adjustCash(maker.user_id, maker.subaccount, mCash, { allowNegative: true });
-    this.feesCollected += takerFee + makerFee;
+    store.feesCollected += takerFee + makerFee;
     const oiDelta = Math.max(0, tps.position) + Math.max(0, mps.position) - oiBefore;
-    // Orders.
-    for (
-      const [o, fee, role] of [[taker, takerFee, "taker"], [maker, makerFee, "maker"]] as const
-    ) {
+    for (const [o, fee, isTaker] of [[taker, takerFee, true], [maker, makerFee, false]] as const) {
       const cost = sidePrice(o.book_side, p) * qty;
       o.fill_count += qty;
       o.yes_notional += p * qty;
-      if (role === "taker") {
+      if (isTaker) {
         o.taker_fill_cost += cost;
         o.taker_fees += fee;
       } else {
@@ -828,149 +543,111 @@ export class Engine {
       this.#touch(m.ticker);
       book.half(maker.book_side).shrink(maker, qty);
     }
+    store.shrinkResting(mps, maker, qty);
     maker.remaining_count -= qty;
     if (maker.remaining_count === 0) {
       if (book && maker.in_book) book.half(maker.book_side).remove(maker);
       maker.in_book = false;
       maker.status = "executed";
-      mps.resting.delete(maker);
+      store.removeResting(mps, maker);
     }
-    this.#reserve(tps);
-    this.#reserve(mps);
-    // Market statistics.
+    store.reserve(tps);
+    store.reserve(mps);
     m.previous_price = m.last_price;
     m.last_price = p;
     m.volume += qty;
     m.open_interest += oiDelta;
-    m.volume_24h = this.#addVolume24(m.ticker, now, qty);
+    m.volume_24h = store.addVolume24(m.ticker, now, qty);
     this.#traded.add(m.ticker);
     this.#touch(m.ticker);
-    // Tape and fills.
     const trade: EngineTrade = {
-      trade_id: this.#rng.uuid(),
+      trade_id: store.uuid(),
       ticker: m.ticker,
       yes_price: p,
       count: qty,
       taker_book_side: taker.book_side,
       is_block_trade: isBlockTrade,
       created_ms: now,
-      seq: this.#nextSeq(),
+      seq: store.nextSeq(),
     };
-    this.#trades.push(trade);
-    let perTicker = this.#tradesByTicker.get(m.ticker);
-    if (!perTicker) this.#tradesByTicker.set(m.ticker, perTicker = []);
-    perTicker.push(trade);
-    const makerFill = this.#recordFill(maker, trade, mps, makerFee, false);
-    const takerFill = this.#recordFill(taker, trade, tps, takerFee, true);
+    store.addTrade(trade);
+    const makerFill = store.addFill(maker, trade, mps, makerFee, false);
+    const takerFill = store.addFill(taker, trade, tps, takerFee, true);
     // Events: the book change first, then the tape, the fills, the orders, the positions.
     if (book) this.#delta(maker, -qty);
-    this.#emit({ type: "trade", trade: { ...trade } });
-    this.#emit({ type: "fill", fill: makerFill });
-    this.#emit({ type: "fill", fill: takerFill });
-    this.#emit({ type: "order", order: { ...maker } });
-    this.#emit({
-      type: "position",
-      user_id: maker.user_id,
-      subaccount: maker.subaccount,
-      ticker: m.ticker,
-      ts_ms: now,
-    });
-    this.#emit({
-      type: "position",
-      user_id: taker.user_id,
-      subaccount: taker.subaccount,
-      ticker: m.ticker,
-      ts_ms: now,
-    });
-    if (maker.status !== "resting" && this.bots.has(maker.user_id)) this.onBotOrderGone?.(m.ticker);
-    // Order groups.
+    this.emit({ type: "trade", trade: { ...trade } });
+    this.emit({ type: "fill", fill: makerFill });
+    this.emit({ type: "fill", fill: takerFill });
+    this.emit({ type: "order", order: { ...maker } });
     for (const o of [maker, taker]) {
-      if (o.order_group_id === undefined) continue;
-      const g = this.#groups.get(o.order_group_id);
-      if (!g) continue;
-      g.window.push({ ms: now, count: qty });
-      if (!g.triggered && this.#windowTotal(g, now) >= g.limit) this.#trigger(g);
+      this.emit({
+        type: "position",
+        user_id: o.user_id,
+        subaccount: o.subaccount,
+        ticker: m.ticker,
+        ts_ms: now,
+      });
     }
+    if (maker.status !== "resting" && this.bots.has(maker.user_id)) this.onBotOrderGone?.(m.ticker);
+    this.groups.onFill(maker, qty, now);
+    this.groups.onFill(taker, qty, now);
     return trade.trade_id;
   }
 
-  #recordFill(
-    o: EngineOrder,
-    trade: EngineTrade,
-    ps: PositionState,
-    fee: Amount,
-    isTaker: boolean,
-  ): EngineFill {
-    let list = this.#fillsByUser.get(o.user_id);
-    if (!list) this.#fillsByUser.set(o.user_id, list = []);
-    const last = list.at(-1);
-    // A fill's id is its trade's id (Kalshi's `trade_id` is "the same as fill_id"), unless one
-    // user is on both sides of the trade.
-    const fillId = last && last.trade_id === trade.trade_id ? this.#rng.uuid() : trade.trade_id;
-    const fill: EngineFill = {
-      fill_id: fillId,
-      trade_id: trade.trade_id,
-      order_id: o.order_id,
-      client_order_id: o.client_order_id,
-      user_id: o.user_id,
-      subaccount: o.subaccount,
-      ticker: o.ticker,
-      book_side: o.book_side,
-      yes_price: trade.yes_price,
-      count: trade.count,
-      is_taker: isTaker,
-      fee_cost: fee,
-      post_position: ps.position,
-      created_ms: trade.created_ms,
-      exchange_index: o.exchange_index,
-      seq: this.#nextSeq(),
-    };
-    list.push(fill);
-    return { ...fill };
-  }
-
-  #addVolume24(ticker: string, now: number, qty: Count): Count {
-    let list = this.#volume24.get(ticker);
-    if (!list) this.#volume24.set(ticker, list = []);
-    list.push({ ms: now, count: qty });
-    while (list.length > 0 && list[0]!.ms <= now - DAY_MS) list.shift();
-    let sum = 0;
-    for (const e of list) sum += e.count;
-    return sum;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Cancel, decrease, amend
+  // -- Cancel, decrease, amend -------------------------------------------------------------------
 
   /**
-   * Cancels what is left of an order.
+   * Cancels what is left of an order (the order being matched stops and is published when
+   * matching ends).
    *
    * @param o The order.
    * @param reason `last_update_reason`.
    * @returns Contracts cancelled (0 when the order was not resting).
    */
-  #cancel(o: EngineOrder, reason: string): Count {
+  cancelOrder(o: EngineOrder, reason: string): Count {
     if (o.status !== "resting") return 0;
     const rem = o.remaining_count;
     const wasInBook = o.in_book;
-    if (wasInBook) {
+    const ps = wasInBook ? this.store.positionOf(o) : undefined;
+    if (ps) {
       this.#touch(o.ticker);
       this.#books.get(o.ticker)?.half(o.book_side).remove(o);
+      this.store.removeResting(ps, o);
       o.in_book = false;
     }
     o.remaining_count = 0;
     o.status = "canceled";
     o.last_update_reason = reason;
-    o.last_update_ms = this.#now();
-    if (wasInBook) {
-      const ps = this.#positionOf(o);
-      ps.resting.delete(o);
-      this.#reserve(ps);
+    o.last_update_ms = this.store.now();
+    if (ps) {
+      this.store.reserve(ps);
       this.#delta(o, -rem);
     }
-    if (o !== this.#taker) this.#emit({ type: "order", order: { ...o } });
+    if (o !== this.#taker) this.emit({ type: "order", order: { ...o } });
     if (wasInBook && this.bots.has(o.user_id)) this.onBotOrderGone?.(o.ticker);
     return rem;
+  }
+
+  /**
+   * Cancels every resting order in a market, oldest first.
+   *
+   * @param ticker The market.
+   * @param reason `last_update_reason`.
+   * @param filter Only orders passing this test, when given.
+   */
+  cancelMarketOrders(
+    ticker: string,
+    reason: string,
+    filter?: (o: EngineOrder) => boolean,
+  ): void {
+    const book = this.#books.get(ticker);
+    if (!book) return;
+    const orders: EngineOrder[] = [];
+    for (const half of [book.bids, book.asks]) {
+      for (const l of half.levels) for (const o of l.orders) orders.push(o);
+    }
+    orders.sort((a, b) => a.seq - b.seq);
+    for (const o of orders) if (!filter || filter(o)) this.cancelOrder(o, reason);
   }
 
   /**
@@ -983,7 +660,7 @@ export class Engine {
    */
   requireOpen(userId: string, orderId: string, subaccount?: number): EngineOrder {
     this.expireDue();
-    const o = this.#orders.get(orderId);
+    const o = this.store.order(orderId);
     if (
       !o || o.user_id !== userId || o.status !== "resting" ||
       (subaccount !== undefined && o.subaccount !== subaccount)
@@ -1000,7 +677,7 @@ export class Engine {
    * @returns Contracts cancelled.
    */
   cancel(o: EngineOrder): Count {
-    return this.op(() => this.#cancel(o, "UserCanceled"));
+    return this.op(() => this.cancelOrder(o, "UserCanceled"));
   }
 
   /**
@@ -1008,22 +685,16 @@ export class Engine {
    *
    * @param userId The user.
    * @param subaccount Only this subaccount's orders, when given.
-   * @param filter Only orders passing this test, when given.
    * @returns The orders cancelled and how much of each.
    */
-  cancelAll(
-    userId: string,
-    subaccount?: number,
-    filter?: (o: EngineOrder) => boolean,
-  ): { order: EngineOrder; reduced_by: Count }[] {
+  cancelAll(userId: string, subaccount?: number): { order: EngineOrder; reduced_by: Count }[] {
     this.expireDue();
     return this.op(() => {
       const out: { order: EngineOrder; reduced_by: Count }[] = [];
-      for (const o of this.ordersOf(userId)) {
+      for (const o of this.store.ordersOf(userId)) {
         if (o.status !== "resting") continue;
         if (subaccount !== undefined && o.subaccount !== subaccount) continue;
-        if (filter && !filter(o)) continue;
-        out.push({ order: o, reduced_by: this.#cancel(o, "UserCanceled") });
+        out.push({ order: o, reduced_by: this.cancelOrder(o, "UserCanceled") });
       }
       return out;
     });
@@ -1040,21 +711,25 @@ export class Engine {
     return this.op(() => {
       const take = Math.min(by, o.remaining_count);
       if (take <= 0) return 0;
-      if (take === o.remaining_count) return this.#cancel(o, "UserCanceled");
-      const now = this.#now();
-      if (o.in_book) {
-        this.#touch(o.ticker);
-        this.#books.get(o.ticker)?.half(o.book_side).shrink(o, take);
-      }
-      o.remaining_count -= take;
-      o.last_update_ms = now;
-      o.last_update_reason = "Decrease";
-      const ps = this.#positionOf(o);
-      this.#reserve(ps);
-      if (o.in_book) this.#delta(o, -take);
-      this.#emit({ type: "order", order: { ...o } });
+      if (take === o.remaining_count) return this.cancelOrder(o, "UserCanceled");
+      this.#shrink(o, take, "Decrease");
+      this.emit({ type: "order", order: { ...o } });
       return take;
     });
+  }
+
+  #shrink(o: EngineOrder, take: Count, reason: string): void {
+    if (o.in_book) {
+      this.#touch(o.ticker);
+      this.#books.get(o.ticker)?.half(o.book_side).shrink(o, take);
+    }
+    const ps = this.store.positionOf(o);
+    this.store.shrinkResting(ps, o, take);
+    o.remaining_count -= take;
+    o.last_update_ms = this.store.now();
+    o.last_update_reason = reason;
+    this.store.reserve(ps);
+    if (o.in_book) this.#delta(o, -take);
   }
 
   /**
@@ -1071,469 +746,84 @@ export class Engine {
     change: { price: Price; count: Count; client_order_id?: string | undefined },
   ): { before: EngineOrder; after: EngineOrder } {
     return this.op(() => {
+      const store = this.store;
       const before: EngineOrder = { ...o };
-      const m = this.market(o.ticker);
-      this.#requireActive(m);
+      const m = store.market(o.ticker);
+      this.requireActive(m);
       if (!isOnTick(change.price, m.bands)) throw invalidPrice(change.price);
       const remaining = change.count - o.fill_count;
       if (!(remaining > 0)) {
-        throw apiError(
-          400,
-          "invalid_order_size",
-          "invalid order size",
-          "count must be greater than the contracts already filled",
-        );
+        throw invalidSize("count must be greater than the contracts already filled");
       }
       const newCid = change.client_order_id;
-      if (newCid !== undefined && newCid !== "" && newCid !== o.client_order_id) {
-        this.#requireFreeClientId(o.user_id, newCid);
-      }
+      const renamed = newCid !== undefined && newCid !== "" && newCid !== o.client_order_id;
+      if (renamed) store.requireFreeClientId(o.user_id, newCid);
       const book = this.book(o.ticker)!;
-      const ps = this.#positionOf(o);
+      const ps = store.positionOf(o);
       const keepsPlace = change.price === o.price && remaining <= o.remaining_count;
       if (!keepsPlace) {
         const opp = book.bestOpposite(o.book_side);
         if (o.post_only && opp && Book.crosses(o.book_side, change.price, opp.price)) {
           throw invalidOrder("post only cross");
         }
-        const others = [...ps.resting].filter((r) => r !== o);
-        const need = reservation(ps.position, [...others, {
-          book_side: o.book_side,
-          price: change.price,
-          remaining_count: remaining,
-        }]) - ps.reserved;
-        if (need > 0 && need > this.available(o)) {
-          throw apiError(
-            400,
-            "insufficient_balance",
-            "insufficient balance",
-            "available balance is too low for this order",
-          );
-        }
+        const next = { book_side: o.book_side, price: change.price, remaining_count: remaining };
+        store.requireFunds(ps, next, o);
       }
       // Validated: commit.
-      if (newCid !== undefined && newCid !== "" && newCid !== o.client_order_id) {
-        this.#clientIds.get(o.user_id)?.set(newCid, o.order_id);
+      if (renamed) {
+        store.claimClientId(o, newCid);
         o.client_order_id = newCid;
       }
-      const now = this.#now();
       if (keepsPlace) {
         const take = o.remaining_count - remaining;
         if (take > 0) {
-          this.#touch(o.ticker);
-          book.half(o.book_side).shrink(o, take);
-          o.remaining_count = remaining;
           o.initial_count -= take;
-          this.#reserve(ps);
-          this.#delta(o, -take);
+          this.#shrink(o, take, "Amend");
         }
-        o.last_update_ms = now;
+        o.last_update_ms = store.now();
         o.last_update_reason = "Amend";
-        this.#emit({ type: "order", order: { ...o } });
+        this.emit({ type: "order", order: { ...o } });
         return { before, after: o };
       }
       const old = o.remaining_count;
       this.#touch(o.ticker);
       book.half(o.book_side).remove(o);
       o.in_book = false;
-      ps.resting.delete(o);
+      store.removeResting(ps, o);
       this.#delta(o, -old);
       o.initial_count += remaining - old;
       o.price = change.price;
       o.remaining_count = remaining;
-      o.last_update_ms = now;
+      o.last_update_ms = store.now();
       o.last_update_reason = "Amend";
-      this.#taker = o;
-      let stop: StopReason | undefined;
-      try {
-        stop = this.#match(o, book);
-      } finally {
-        this.#taker = undefined;
-      }
-      this.#finish(o, book, ps, stop);
-      this.#reserve(ps);
+      this.#finish(o, book, ps, this.#matchAsTaker(o, book));
+      store.reserve(ps);
       return { before, after: o };
     });
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Order groups
-
-  #windowTotal(g: GroupRecord, now: number): Count {
-    while (g.window.length > 0 && g.window[0]!.ms <= now - GROUP_WINDOW_MS) g.window.shift();
-    let sum = 0;
-    for (const e of g.window) sum += e.count;
-    return sum;
-  }
-
-  #trigger(g: GroupRecord): void {
-    g.triggered = true;
-    const now = this.#now();
-    this.#emit({
-      type: "order_group",
-      user_id: g.user_id,
-      subaccount: g.subaccount,
-      order_group_id: g.id,
-      event_type: "triggered",
-      ts_ms: now,
-    });
-    this.#cancelGroupOrders(g, "OrderGroupTriggered");
-  }
-
-  #cancelGroupOrders(g: GroupRecord, reason: string): void {
-    for (const id of g.orders) {
-      const o = this.#orders.get(id);
-      if (o && o.status === "resting") {
-        if (o === this.#taker) {
-          // The taker stops matching; #finish publishes it.
-          o.remaining_count = 0;
-          o.status = "canceled";
-          o.last_update_reason = reason;
-          o.last_update_ms = this.#now();
-        } else {
-          this.#cancel(o, reason);
-        }
-      }
-    }
-  }
-
   /**
-   * Creates an order group.
+   * Executes a negotiated trade between two orders that never rested (see `cross.ts`): the
+   * taker and maker are registered, unfilled orders of the same count; both end executed.
    *
-   * @param trader Owner.
-   * @param limit Contracts limit over the rolling window.
-   * @returns The group.
+   * @param taker The taker's order.
+   * @param maker The maker's order.
+   * @param p The YES price.
+   * @param isBlockTrade Whether the tape marks it as a block trade.
+   * @returns The trade id.
    */
-  createGroup(trader: Trader, limit: Count): GroupRecord {
-    this.#ex.accounts.requireSubaccount(trader.user_id, trader.subaccount);
-    const now = this.#now();
-    const g: GroupRecord = {
-      id: this.#rng.uuid(),
-      user_id: trader.user_id,
-      subaccount: trader.subaccount,
-      limit,
-      window: [],
-      triggered: false,
-      orders: [],
-      exchange_index: 0,
-      created_ms: now,
-    };
-    this.#groups.set(g.id, g);
-    this.#emit({
-      type: "order_group",
-      user_id: g.user_id,
-      subaccount: g.subaccount,
-      order_group_id: g.id,
-      event_type: "created",
-      contracts_limit: limit,
-      ts_ms: now,
-    });
-    return g;
-  }
-
-  /**
-   * A user's order group, or 404.
-   *
-   * @param userId The owner.
-   * @param id The group id.
-   * @param subaccount When given, the group must belong to it.
-   * @returns The group.
-   */
-  requireGroup(userId: string, id: string, subaccount?: number): GroupRecord {
-    const g = this.#requireGroup(userId, id);
-    if (subaccount !== undefined && g.subaccount !== subaccount) throw notFound("order group", id);
-    return g;
-  }
-
-  /**
-   * Triggers a group by hand: cancels its orders and blocks new ones until reset.
-   *
-   * @param g The group.
-   */
-  triggerGroup(g: GroupRecord): void {
-    this.op(() => {
-      if (g.triggered) this.#cancelGroupOrders(g, "OrderGroupTriggered");
-      else this.#trigger(g);
-    });
-  }
-
-  /**
-   * Resets a group: clears the rolling window and the triggered state.
-   *
-   * @param g The group.
-   */
-  resetGroup(g: GroupRecord): void {
-    g.triggered = false;
-    g.window = [];
-    this.#emit({
-      type: "order_group",
-      user_id: g.user_id,
-      subaccount: g.subaccount,
-      order_group_id: g.id,
-      event_type: "reset",
-      ts_ms: this.#now(),
-    });
-  }
-
-  /**
-   * Changes a group's limit; a limit at or below the rolling total triggers the group.
-   *
-   * @param g The group.
-   * @param limit The new limit.
-   */
-  setGroupLimit(g: GroupRecord, limit: Count): void {
-    this.op(() => {
-      const now = this.#now();
-      g.limit = limit;
-      this.#emit({
-        type: "order_group",
-        user_id: g.user_id,
-        subaccount: g.subaccount,
-        order_group_id: g.id,
-        event_type: "limit_updated",
-        contracts_limit: limit,
-        ts_ms: now,
-      });
-      if (!g.triggered && this.#windowTotal(g, now) >= limit) this.#trigger(g);
-    });
-  }
-
-  /**
-   * Deletes a group and cancels its resting orders.
-   *
-   * @param g The group.
-   */
-  deleteGroup(g: GroupRecord): void {
-    this.op(() => {
-      this.#cancelGroupOrders(g, "OrderGroupDeleted");
-      this.#groups.delete(g.id);
-      this.#emit({
-        type: "order_group",
-        user_id: g.user_id,
-        subaccount: g.subaccount,
-        order_group_id: g.id,
-        event_type: "deleted",
-        ts_ms: this.#now(),
-      });
-    });
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Market lifecycle
-
-  /**
-   * Reacts to a market status change.
-   *
-   * @param ticker The market.
-   * @param status Its new status.
-   */
-  onMarketStatus(ticker: string, status: MarketStatus): void {
-    this.op(() => {
-      const m = this.#ex.catalogue.market(ticker);
-      if (status === "inactive") {
-        this.#paused.add(ticker);
-        this.#cancelMarket(ticker, "PauseCancel", (o) => o.cancel_order_on_pause);
-      } else if (status === "active") {
-        const wasPaused = this.#paused.delete(ticker);
-        if (wasPaused) this.#cancelMarket(ticker, "ReactivationCancel");
-        if (m && wasPaused && this.#books.has(ticker)) {
-          // Market makers quote again after the reactivation wiped the book.
-          this.#seeded.delete(ticker);
-          this.#seed(m, false);
-        }
-      } else if (status !== "initialized") {
-        this.#paused.delete(ticker);
-        this.#cancelMarket(ticker, "CloseCancel");
-      }
-    });
-  }
-
-  #cancelMarket(ticker: string, reason: string, filter?: (o: EngineOrder) => boolean): void {
-    const book = this.#books.get(ticker);
-    if (!book) return;
-    const orders: EngineOrder[] = [];
-    for (const half of [book.bids, book.asks]) {
-      for (const l of half.levels) for (const o of l.orders) orders.push(o);
-    }
-    orders.sort((a, b) => a.seq - b.seq);
-    for (const o of orders) if (!filter || filter(o)) this.#cancel(o, reason);
-  }
-
-  /**
-   * Pays out every position in a determined market and records the settlements.
-   *
-   * @param ticker The market.
-   */
-  settle(ticker: string): void {
-    const m = this.#ex.catalogue.market(ticker);
-    if (!m || this.#settledMarkets.has(ticker)) return;
-    this.op(() => {
-      this.#cancelMarket(ticker, "SettlementCancel");
-      this.#settledMarkets.add(ticker);
-      const now = this.#now();
-      const value: Price = m.result === "yes"
-        ? ONE
-        : m.result === "no"
-        ? 0
-        : Math.min(ONE, Math.max(0, m.settlement_value ?? 0));
-      const holders = [...(this.#holders.get(ticker) ?? [])];
-      this.#holders.delete(ticker);
-      for (const ps of holders) {
-        const t = this.trader(ps);
-        t.positions.delete(ticker);
-        if (ps.volume === 0 && ps.position === 0) continue;
-        const yes = Math.max(0, ps.position), no = Math.max(0, -ps.position);
-        const revenue = yes * value + no * (ONE - value);
-        this.#ex.accounts.adjustCash(ps.user_id, ps.subaccount, revenue, { allowNegative: true });
-        ps.realized_pnl += revenue - ps.cost;
-        const record: SettlementRecord = {
-          seq: this.#nextSeq(),
-          user_id: ps.user_id,
-          subaccount: ps.subaccount,
-          ticker,
-          event_ticker: m.event_ticker,
-          market_result: m.result === "" ? "void" : m.result,
-          yes_count: yes,
-          yes_total_cost: yes > 0 ? ps.cost : 0,
-          no_count: no,
-          no_total_cost: no > 0 ? ps.cost : 0,
-          revenue,
-          fee_cost: ps.fees_paid,
-          value,
-          settled_ms: now,
-          exchange_index: m.exchange_index,
-        };
-        let list = this.#settlements.get(ps.user_id);
-        if (!list) this.#settlements.set(ps.user_id, list = []);
-        list.push(record);
-        let archive = this.#settledPositions.get(ps.user_id);
-        if (!archive) this.#settledPositions.set(ps.user_id, archive = []);
-        archive.push({
-          seq: record.seq,
-          user_id: ps.user_id,
-          subaccount: ps.subaccount,
-          ticker,
-          event_ticker: m.event_ticker,
-          total_traded: ps.total_traded,
-          realized_pnl: ps.realized_pnl,
-          fees_paid: ps.fees_paid,
-          volume: ps.volume,
-          settled_ms: now,
-          exchange_index: m.exchange_index,
-        });
-        ps.position = 0;
-        ps.cost = 0;
-        ps.last_updated_ms = now;
-        t.updated_ms = now;
-        this.#emit({
-          type: "position",
-          user_id: ps.user_id,
-          subaccount: ps.subaccount,
-          ticker,
-          ts_ms: now,
-        });
-      }
-      this.#books.delete(ticker);
-    });
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Negotiated trades
-
-  /**
-   * Executes a trade outside the book between a YES buyer and a NO buyer (an accepted quote or
-   * a block trade). The NO side is recorded as the taker.
-   *
-   * @param options Market, parties, YES price, count and whether it is a block trade.
-   * @returns The trade and order ids.
-   */
-  executeCross(options: {
-    ticker: string;
-    yes: Trader & { client_order_id?: string; order_id?: string };
-    no: Trader & { client_order_id?: string; order_id?: string };
-    yes_price: Price;
-    count: Count;
-    is_block_trade: boolean;
-  }): { trade_id: string; yes_order_id: string; no_order_id: string } {
+  fillOffBook(taker: EngineOrder, maker: EngineOrder, p: Price, isBlockTrade: boolean): string {
     return this.op(() => {
-      const now = this.#now();
-      const m = this.market(options.ticker);
-      this.#requireActive(m);
-      const p = options.yes_price;
-      if (!(Number.isInteger(p) && p > 0 && p < ONE)) throw invalidPrice(p, "yes_price");
-      if (!(Number.isSafeInteger(options.count) && options.count > 0)) {
-        throw apiError(400, "invalid_order_size", "invalid order size", "count must be positive");
-      }
-      const parties = [
-        { who: options.yes, side: "bid" as BookSide },
-        { who: options.no, side: "ask" as BookSide },
-      ];
-      for (const { who, side } of parties) {
-        this.#ex.accounts.requireSubaccount(who.user_id, who.subaccount);
-        if (who.client_order_id) this.#requireFreeClientId(who.user_id, who.client_order_id);
-        const ps = this.#position(this.trader(who), m);
-        const need = reservation(ps.position, [...ps.resting, {
-          book_side: side,
-          price: p,
-          remaining_count: options.count,
-        }]) - ps.reserved;
-        if (need > 0 && need > this.available(who)) {
-          throw apiError(
-            400,
-            "insufficient_balance",
-            "insufficient balance",
-            `user ${who.user_id} cannot cover the trade`,
-          );
-        }
-      }
-      const [yesOrder, noOrder] = parties.map(({ who, side }): EngineOrder => ({
-        order_id: who.order_id ?? this.#rng.uuid(),
-        user_id: who.user_id,
-        subaccount: who.subaccount,
-        client_order_id: who.client_order_id ?? "",
-        ticker: m.ticker,
-        book_side: side,
-        price: p,
-        type: "limit",
-        time_in_force: "fill_or_kill",
-        status: "resting",
-        initial_count: options.count,
-        fill_count: 0,
-        remaining_count: options.count,
-        taker_fill_cost: 0,
-        maker_fill_cost: 0,
-        taker_fees: 0,
-        maker_fees: 0,
-        post_only: false,
-        reduce_only: false,
-        cancel_order_on_pause: false,
-        created_ms: now,
-        last_update_ms: now,
-        exchange_index: m.exchange_index,
-        source: "rfq",
-        seq: this.#nextSeq(),
-        yes_notional: 0,
-        in_book: false,
-      })) as [EngineOrder, EngineOrder];
-      this.#register(yesOrder, undefined);
-      this.#register(noOrder, undefined);
-      this.#taker = noOrder;
+      this.#taker = taker;
       let tradeId: string;
       try {
-        tradeId = this.#fill(
-          noOrder,
-          yesOrder,
-          p,
-          options.count,
-          undefined,
-          options.is_block_trade,
-        );
+        tradeId = this.#fill(taker, maker, p, taker.remaining_count, undefined, isBlockTrade);
       } finally {
         this.#taker = undefined;
       }
-      noOrder.status = "executed";
-      this.#emit({ type: "order", order: { ...noOrder } });
-      return { trade_id: tradeId, yes_order_id: yesOrder.order_id, no_order_id: noOrder.order_id };
+      taker.status = "executed";
+      this.emit({ type: "order", order: { ...taker } });
+      return tradeId;
     });
   }
 }

@@ -67,7 +67,7 @@ Deno.test("engine: price-time priority across and within levels", () => {
   assert.equal(a1.fill_count, 0);
   assert.equal(t1.yes_notional, 5100 * 7 * C);
   assert.deepEqual(s.trading.top(TICKER), { yes_bid_size: 0, yes_ask: 5100, yes_ask_size: 300 });
-  const trades = s.trading.engine.trades(TICKER);
+  const trades = s.trading.engine.store.trades(TICKER);
   assert.deepEqual(trades.map((t) => [t.yes_price, t.count, t.taker_book_side]), [
     [5100, 500, "bid"],
     [5100, 200, "bid"],
@@ -117,7 +117,7 @@ Deno.test("engine: fill-or-kill fills completely or not at all", () => {
   const killed = s.place(x, "ask", 5900, 5, { time_in_force: "fill_or_kill" });
   assert.equal(killed.status, "canceled");
   assert.equal(killed.fill_count, 0);
-  assert.equal(s.trading.engine.trades().length, 0);
+  assert.equal(s.trading.engine.store.trades().length, 0);
   const filled = s.place(x, "ask", 5900, 4, { time_in_force: "fill_or_kill" });
   assert.equal(filled.status, "executed");
   assert.equal(filled.fill_count, 4 * C);
@@ -177,13 +177,13 @@ Deno.test("engine: resting orders expire on the clock", () => {
   assert.equal(o.last_update_reason, "Expired");
   assert.deepEqual(s.trading.levels(TICKER).yes, []);
   assert.equal(s.events[0]?.type, "book_delta");
-  assert.equal(s.trading.engine.available(x), 1000 * USD);
+  assert.equal(s.trading.engine.store.available(x), 1000 * USD);
 });
 
 Deno.test("engine: an order group cancels its orders when the limit is reached", () => {
   const s = setup();
   const [mm, x] = [s.mk(), s.mk()];
-  const g = s.trading.engine.createGroup(mm, 10 * C);
+  const g = s.trading.engine.groups.create(mm, 10 * C);
   const a = s.place(mm, "ask", 5000, 8, { order_group_id: g.id });
   const b = s.place(mm, "ask", 5100, 8, { order_group_id: g.id });
   const t = s.place(x, "bid", 5100, 12);
@@ -200,7 +200,7 @@ Deno.test("engine: an order group cancels its orders when the limit is reached",
     400,
     "order_group_triggered",
   );
-  s.trading.engine.resetGroup(g);
+  s.trading.engine.groups.reset(g);
   assert.equal(s.place(mm, "ask", 5500, 1, { order_group_id: g.id }).status, "resting");
   // Matches age out of the 15-second window.
   s.clock.advance(15_001);
@@ -227,20 +227,20 @@ Deno.test("engine: fees follow the market's fee type", () => {
   assert.equal(mo.maker_fees, makerFee);
   assert.equal(s.ex.accounts.cash(taker.user_id), 1000 * USD - 5200 * 10 * C - takerFee);
   assert.equal(s.ex.accounts.cash(maker.user_id), 1000 * USD - 4800 * 10 * C - makerFee);
-  assert.equal(s.trading.engine.feesCollected, takerFee + makerFee);
+  assert.equal(s.trading.engine.store.feesCollected, takerFee + makerFee);
 });
 
 Deno.test("engine: resting bids reserve cash; insufficient balance is rejected", () => {
   const s = setup();
   const x = s.mk(10);
   const o = s.place(x, "bid", 4000, 20);
-  assert.equal(s.trading.engine.available(x), 10 * USD - 8 * USD);
+  assert.equal(s.trading.engine.store.available(x), 10 * USD - 8 * USD);
   rejects(() => s.place(x, "ask", 4000, 4), 400, "insufficient_balance");
   const o2 = s.place(x, "ask", 4500, 3);
-  assert.equal(s.trading.engine.available(x), 10 * USD - 8 * USD - 3 * 550_000);
+  assert.equal(s.trading.engine.store.available(x), 10 * USD - 8 * USD - 3 * 550_000);
   s.trading.engine.cancel(o);
   s.trading.engine.cancel(o2);
-  assert.equal(s.trading.engine.available(x), 10 * USD);
+  assert.equal(s.trading.engine.store.available(x), 10 * USD);
 });
 
 Deno.test("engine: selling a held position needs no cash", () => {
@@ -251,7 +251,7 @@ Deno.test("engine: selling a held position needs no cash", () => {
   // $6 − $5 − fees leaves less than $1; closing the position must still be possible.
   const sell = s.place(x, "ask", 5500, 10);
   assert.equal(sell.status, "resting");
-  assert.equal(s.trading.engine.trader(x).reserved, 0);
+  assert.equal(s.trading.engine.store.trader(x).reserved, 0);
 });
 
 Deno.test("engine: settlement pays winners and records settlements", () => {
@@ -266,13 +266,13 @@ Deno.test("engine: settlement pays winners and records settlements", () => {
   assert.equal(rest.status, "canceled");
   assert.equal(s.ex.accounts.cash(yes.user_id), cashYes + 10 * USD);
   assert.equal(s.ex.accounts.cash(no.user_id), cashNo);
-  const [st] = s.trading.engine.settlementsOf(yes.user_id);
+  const [st] = s.trading.engine.store.settlementsOf(yes.user_id);
   assert.equal(st?.market_result, "yes");
   assert.equal(st?.yes_count, 10 * C);
   assert.equal(st?.yes_total_cost, 3 * USD);
   assert.equal(st?.revenue, 10 * USD);
   assert.equal(s.trading.marketPosition(yes, TICKER), undefined);
-  assert.equal(s.trading.engine.settledPositionsOf(no.user_id)[0]?.realized_pnl, -7 * USD);
+  assert.equal(s.trading.engine.store.settledPositionsOf(no.user_id)[0]?.realized_pnl, -7 * USD);
   rejects(() => s.place(yes, "bid", 1000, 1), 400, "market_inactive");
 });
 
@@ -305,7 +305,9 @@ Deno.test("engine: amend keeps priority only when shrinking at the same price", 
   s.trading.engine.amend(oa, { price: 4000, count: 6 * C });
   assert.equal(s.trading.engine.queuePosition(ob), 0);
   assert.equal(s.trading.engine.queuePosition(oa), 5 * C);
+  s.events.length = 0;
   s.trading.engine.decrease(ob, 1 * C);
+  assert.deepEqual(s.events.map((e) => e.type), ["book_delta", "order", "ticker"]);
   assert.equal(s.trading.engine.queuePosition(ob), 0);
   assert.equal(ob.remaining_count, 4 * C);
   s.place(taker, "ask", 4000, 4);
@@ -415,7 +417,7 @@ Deno.test("engine: executeCross books a negotiated trade for both parties", () =
   assert.equal(s.trading.position(n, TICKER), -10 * C);
   assert.equal(s.trading.order(r.yes_order_id)?.status, "executed");
   assert.equal(s.trading.order(r.no_order_id)?.taker_fill_cost, 6500 * 10 * C);
-  const [trade] = s.trading.engine.trades(TICKER);
+  const [trade] = s.trading.engine.store.trades(TICKER);
   assert.equal(trade?.is_block_trade, true);
   assert.equal(s.m.open_interest, 10 * C);
 });
@@ -448,5 +450,42 @@ Deno.test("engine: market makers replenish consumed quotes", () => {
   const trade = s.trading.marketMakers;
   s.catalogue.add("KXTEST-26JUN01-B", { fair: 3000 });
   trade.trade(1_000, 10);
-  assert.ok(s.trading.engine.trades().length >= 1);
+  assert.ok(s.trading.engine.store.trades().length >= 1);
+});
+
+Deno.test("engine: trades update the market's statistics", () => {
+  const s = setup();
+  const [a, b] = [s.mk(), s.mk()];
+  s.place(a, "ask", 5500, 3);
+  s.place(b, "bid", 5500, 3);
+  s.place(b, "ask", 5300, 1);
+  s.place(a, "bid", 5300, 1);
+  assert.equal(s.m.last_price, 5300);
+  assert.equal(s.m.previous_price, 5500);
+  assert.equal(s.m.volume, 4 * C);
+  assert.equal(s.m.volume_24h, 4 * C);
+  assert.equal(s.m.open_interest, 2 * C);
+  s.clock.advance(24 * 3_600_000);
+  s.trading.tick();
+  assert.equal(s.m.volume_24h, 0);
+  assert.equal(s.m.volume, 4 * C);
+});
+
+Deno.test("engine: subaccounts hold their own cash and positions", () => {
+  const s = setup();
+  const [maker, x] = [s.mk(), s.mk(0)];
+  const sub = s.ex.accounts.createSubaccount(x.user_id);
+  s.ex.accounts.adjustCash(x.user_id, sub, 50 * USD);
+  const xs = { user_id: x.user_id, subaccount: sub };
+  rejects(() => s.place(x, "bid", 5000, 1), 400, "insufficient_balance");
+  s.place(maker, "ask", 5000, 2);
+  s.place(xs, "bid", 5000, 2);
+  assert.equal(s.trading.position(xs, TICKER), 2 * C);
+  assert.equal(s.trading.position(x, TICKER), 0);
+  assert.equal(s.ex.accounts.cash(x.user_id, 0), 0);
+  rejects(
+    () => s.place({ user_id: x.user_id, subaccount: 9 }, "bid", 5000, 1),
+    400,
+    "invalid_subaccount",
+  );
 });

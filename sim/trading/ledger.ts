@@ -31,34 +31,49 @@ export interface ReservingOrder {
 /**
  * Cash that resting orders hold back in one market. Orders that would close the trader's
  * position need none; bids close NO contracts best price first (the order they fill in), asks
- * close YES contracts likewise.
+ * close YES contracts likewise. Linear in the number of orders unless the trader holds a
+ * position the orders would close.
  *
  * @param position Signed position in the market.
  * @param orders The resting orders.
+ * @param options `extra`: an order to count as well (one being placed); `skip`: an order to
+ * leave out (one being amended).
  * @returns The reservation, µ$.
  */
-export function reservation(position: Count, orders: Iterable<ReservingOrder>): Amount {
-  const bids: ReservingOrder[] = [];
-  const asks: ReservingOrder[] = [];
-  for (const o of orders) (o.book_side === "bid" ? bids : asks).push(o);
+export function reservation(
+  position: Count,
+  orders: Iterable<ReservingOrder>,
+  options: { extra?: ReservingOrder; skip?: ReservingOrder } = {},
+): Amount {
+  const bidCover = Math.max(0, -position);
+  const askCover = Math.max(0, position);
+  const bids: ReservingOrder[] | undefined = bidCover > 0 ? [] : undefined;
+  const asks: ReservingOrder[] | undefined = askCover > 0 ? [] : undefined;
   let total = 0;
-  if (bids.length > 0) {
-    bids.sort((a, b) => b.price - a.price);
-    let free = Math.max(0, -position);
-    for (const o of bids) {
-      const covered = Math.min(free, o.remaining_count);
-      free -= covered;
-      total += o.price * (o.remaining_count - covered);
+  const visit = (o: ReservingOrder) => {
+    if (o === options.skip) return;
+    if (o.book_side === "bid") {
+      if (bids) bids.push(o);
+      else total += o.price * o.remaining_count;
+    } else {
+      if (asks) asks.push(o);
+      else total += (ONE - o.price) * o.remaining_count;
     }
-  }
-  if (asks.length > 0) {
-    asks.sort((a, b) => a.price - b.price);
-    let free = Math.max(0, position);
-    for (const o of asks) {
-      const covered = Math.min(free, o.remaining_count);
-      free -= covered;
-      total += (ONE - o.price) * (o.remaining_count - covered);
-    }
+  };
+  for (const o of orders) visit(o);
+  if (options.extra) visit(options.extra);
+  if (bids) total += covered(bids.sort((a, b) => b.price - a.price), bidCover, (p) => p);
+  if (asks) total += covered(asks.sort((a, b) => a.price - b.price), askCover, (p) => ONE - p);
+  return total;
+}
+
+/** Cost of orders (in fill order) beyond the first `free` contracts. */
+function covered(orders: ReservingOrder[], free: Count, unit: (p: Price) => Price): Amount {
+  let total = 0;
+  for (const o of orders) {
+    const c = Math.min(free, o.remaining_count);
+    free -= c;
+    total += unit(o.price) * (o.remaining_count - c);
   }
   return total;
 }

@@ -71,6 +71,8 @@ export interface PositionState {
   last_updated_ms: number;
   /** The trader's resting orders in this market. */
   resting: Set<EngineOrder>;
+  /** What those orders would cost if they all filled, µ$ (kept incrementally). */
+  resting_cost: Amount;
   /** Cash held back for those orders, µ$. */
   reserved: Amount;
 }

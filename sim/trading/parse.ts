@@ -14,7 +14,8 @@ import {
   priceFromCents,
   roundToTick,
 } from "../../money/mod.ts";
-import { apiError, type BodyReader, invalidParameters } from "../_http.ts";
+import { type BodyReader, invalidParameters } from "../_http.ts";
+import { badPrice, invalidSize } from "./errors.ts";
 import type { BookSide, MarketRecord } from "../types.ts";
 import type { OrderIntent, StpType, TimeInForce } from "./model.ts";
 
@@ -32,16 +33,6 @@ const CLIENT_ID = /^[\-\w:+=/]*$/;
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/** 400 `invalid_order_size`. */
-export function invalidSize(details: string): Error {
-  return apiError(400, "invalid_order_size", "invalid order size", details);
-}
-
-/** 400 `invalid_price` for an unparseable price. */
-export function badPrice(details: string): Error {
-  return apiError(400, "invalid_price", "invalid price", details);
 }
 
 /**

@@ -21,7 +21,10 @@ type Action =
     tif: "good_till_canceled" | "immediate_or_cancel" | "fill_or_kill";
     stp: "taker_at_cross" | "maker";
     reduceOnly: boolean;
+    grouped: boolean;
   }
+  | { kind: "cross"; yes: number; no: number; market: number; price: number; count: number }
+  | { kind: "reset" }
   | { kind: "cancel"; pick: number }
   | { kind: "decrease"; pick: number; by: number }
   | { kind: "amend"; pick: number; price: number; count: number }
@@ -44,8 +47,21 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       ),
       stp: fc.constantFrom("taker_at_cross" as const, "maker" as const),
       reduceOnly: fc.boolean(),
+      grouped: fc.boolean(),
     }),
   },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("cross" as const),
+      yes: fc.integer({ min: 0, max: 3 }),
+      no: fc.integer({ min: 0, max: 3 }),
+      market: fc.integer({ min: 0, max: 1 }),
+      price: fc.integer({ min: 1, max: 99 }).map((c) => c * 100),
+      count: fc.integer({ min: 1, max: 1_000 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: "reset" as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("cancel" as const), pick: fc.nat() }) },
   {
     weight: 1,
@@ -81,19 +97,25 @@ function run(actions: Action[], marketMakers: boolean, result: "yes" | "no" | "s
   for (const t of TICKERS) s.trading.top(t); // seed books before measuring
   const initial = totalCash();
   const engine = s.trading.engine;
+  const groups = users.map((u) => engine.groups.create(u, 1_500));
   const resting = (): EngineOrder[] =>
-    users.flatMap((u) => engine.ordersOf(u.user_id).filter((o) => o.status === "resting"));
+    users.flatMap((u) => engine.store.ordersOf(u.user_id).filter((o) => o.status === "resting"));
 
   const check = () => {
     let oi = 0;
     for (const t of TICKERS) {
       let long = 0, short = 0;
-      for (const tr of engine.traders()) {
+      for (const tr of engine.store.traders()) {
         const ps = tr.positions.get(t);
         if (!ps) continue;
         long += Math.max(0, ps.position);
         short += Math.max(0, -ps.position);
         assert.equal(ps.reserved, reservation(ps.position, ps.resting), "reservation");
+        let cost = 0;
+        for (const o of ps.resting) {
+          cost += (o.book_side === "bid" ? o.price : 10_000 - o.price) * o.remaining_count;
+        }
+        assert.equal(ps.resting_cost, cost, "resting cost");
         if (ps.position === 0) assert.equal(ps.cost, 0, "no cost without a position");
       }
       assert.equal(long, short, `${t}: YES and NO contracts pair up`);
@@ -111,14 +133,25 @@ function run(actions: Action[], marketMakers: boolean, result: "yes" | "no" | "s
       const bid = book?.bestBid()?.price, ask = book?.bestAsk()?.price;
       if (bid !== undefined && ask !== undefined) assert.ok(bid < ask, "book is not crossed");
     }
-    for (const tr of engine.traders()) {
+    for (const g of groups) {
+      if (g.triggered) {
+        for (const id of g.orders) {
+          assert.notEqual(engine.store.order(id)?.status, "resting", "group");
+        }
+      }
+    }
+    for (const tr of engine.store.traders()) {
       let sum = 0;
       for (const ps of tr.positions.values()) sum += ps.reserved;
       assert.equal(tr.reserved, sum, "trader reservation");
     }
     // Cash is conserved: what left the traders is held for open pairs ($1 each) or collected
     // as fees.
-    assert.equal(totalCash() + engine.feesCollected + oi * 10_000, initial, "cash conservation");
+    assert.equal(
+      totalCash() + engine.store.feesCollected + oi * 10_000,
+      initial,
+      "cash conservation",
+    );
   };
 
   for (const a of actions) {
@@ -134,7 +167,19 @@ function run(actions: Action[], marketMakers: boolean, result: "yes" | "no" | "s
           self_trade_prevention_type: a.stp,
           reduce_only: a.reduceOnly,
           source: "v2",
+          ...(a.grouped ? { order_group_id: groups[a.user]!.id } : {}),
         });
+      } else if (a.kind === "cross") {
+        s.trading.executeCross({
+          ticker: TICKERS[a.market]!,
+          yes: users[a.yes]!,
+          no: users[a.no]!,
+          yes_price: a.price,
+          count: a.count,
+          is_block_trade: false,
+        });
+      } else if (a.kind === "reset") {
+        for (const g of groups) engine.groups.reset(g);
       } else if (a.kind === "tick") {
         s.trading.tick();
       } else {
@@ -154,8 +199,12 @@ function run(actions: Action[], marketMakers: boolean, result: "yes" | "no" | "s
     s.catalogue.determine(t, result, result === "scalar" ? { settlementValue: 3700 } : {});
   }
   check();
-  for (const tr of engine.traders()) assert.equal(tr.positions.size, 0);
-  assert.equal(totalCash() + engine.feesCollected, initial, "cash conservation after settlement");
+  for (const tr of engine.store.traders()) assert.equal(tr.positions.size, 0);
+  assert.equal(
+    totalCash() + engine.store.feesCollected,
+    initial,
+    "cash conservation after settlement",
+  );
 }
 
 Deno.test("trading: cash and contracts are conserved under random order flow", () => {

@@ -14,7 +14,7 @@ import {
   type Price,
 } from "../../money/mod.ts";
 import type { TradeRecord } from "../types.ts";
-import type { EngineFill } from "./engine.ts";
+import type { EngineFill } from "./store.ts";
 import type {
   EngineOrder,
   GroupRecord,

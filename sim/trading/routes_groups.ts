@@ -5,8 +5,8 @@
  * @module
  */
 
-import { apiError, invalidParameters } from "../_http.ts";
-import { reply, type SimRouter } from "../router.ts";
+import { apiError, type BodyReader, invalidParameters } from "../_http.ts";
+import { reply, type SimRequest, type SimRouter } from "../router.ts";
 import { subaccountFilter } from "./common.ts";
 import type { Engine } from "./engine.ts";
 import { readV1Count } from "./parse.ts";
@@ -24,7 +24,7 @@ const MAX_GROUPS = 100_000;
  * @param engine The engine.
  */
 export function registerGroupRoutes(router: SimRouter, engine: Engine): void {
-  const readLimit = (r: Parameters<typeof readV1Count>[0]) => {
+  const readLimit = (r: BodyReader) => {
     const limit = readV1Count(r, ["contracts_limit", "contracts_limit_fp"], { required: true })!;
     if (limit > MAX_LIMIT) throw invalidParameters("contracts_limit must be at most 1000000");
     return limit;
@@ -33,7 +33,7 @@ export function registerGroupRoutes(router: SimRouter, engine: Engine): void {
   router.on("GET", "/portfolio/order_groups", { op: "GetOrderGroups" }, (req) => {
     const me = req.me;
     const sub = subaccountFilter(req, req.query.int("subaccount", { min: 0, max: 63 }));
-    const groups = [...engine.groups()].filter((g) =>
+    const groups = [...engine.store.groups()].filter((g) =>
       g.user_id === me.user_id && (sub === undefined || g.subaccount === sub)
     ).sort((a, b) => a.created_ms - b.created_ms);
     return { order_groups: groups.map(renderGroup) };
@@ -46,7 +46,7 @@ export function registerGroupRoutes(router: SimRouter, engine: Engine): void {
     const limit = readLimit(r);
     r.int("exchange_index", { min: -1 });
     let count = 0;
-    for (const g of engine.groups()) if (g.user_id === me.user_id) count++;
+    for (const g of engine.store.groups()) if (g.user_id === me.user_id) count++;
     if (count >= MAX_GROUPS) {
       throw apiError(
         400,
@@ -55,7 +55,7 @@ export function registerGroupRoutes(router: SimRouter, engine: Engine): void {
         `at most ${MAX_GROUPS}`,
       );
     }
-    const g = engine.createGroup({ user_id: me.user_id, subaccount: sub }, limit);
+    const g = engine.groups.create({ user_id: me.user_id, subaccount: sub }, limit);
     return reply(201, {
       order_group_id: g.id,
       subaccount: g.subaccount,
@@ -63,12 +63,12 @@ export function registerGroupRoutes(router: SimRouter, engine: Engine): void {
     });
   });
 
-  const target = (req: Parameters<Parameters<SimRouter["on"]>[3]>[0]) => {
+  const target = (req: SimRequest) => {
     const me = req.me;
     const sub = subaccountFilter(req, req.query.int("subaccount", { min: 0, max: 63 }));
     req.query.int("exchange_index");
     engine.expireDue();
-    return engine.requireGroup(me.user_id, req.param("order_group_id"), sub);
+    return engine.groups.require(me.user_id, req.param("order_group_id"), sub);
   };
 
   router.on("GET", "/portfolio/order_groups/{order_group_id}", { op: "GetOrderGroup" }, (req) => {
@@ -86,7 +86,7 @@ export function registerGroupRoutes(router: SimRouter, engine: Engine): void {
     "/portfolio/order_groups/{order_group_id}",
     { op: "DeleteOrderGroup" },
     (req) => {
-      engine.deleteGroup(target(req));
+      engine.groups.delete(target(req));
       return {};
     },
   );
@@ -96,7 +96,7 @@ export function registerGroupRoutes(router: SimRouter, engine: Engine): void {
     "/portfolio/order_groups/{order_group_id}/reset",
     { op: "ResetOrderGroup" },
     (req) => {
-      engine.resetGroup(target(req));
+      engine.groups.reset(target(req));
       return {};
     },
   );
@@ -106,7 +106,7 @@ export function registerGroupRoutes(router: SimRouter, engine: Engine): void {
     "/portfolio/order_groups/{order_group_id}/trigger",
     { op: "TriggerOrderGroup" },
     (req) => {
-      engine.triggerGroup(target(req));
+      engine.groups.trigger(target(req));
       return {};
     },
   );
@@ -118,7 +118,7 @@ export function registerGroupRoutes(router: SimRouter, engine: Engine): void {
     async (req) => {
       const g = target(req);
       const r = await req.body("UpdateOrderGroupLimitRequest");
-      engine.setGroupLimit(g, readLimit(r));
+      engine.groups.setLimit(g, readLimit(r));
       return {};
     },
   );

@@ -399,7 +399,7 @@ export function registerOrderRoutes(router: SimRouter, ex: Exchange, engine: Eng
     const shard = q.int("exchange_index");
     const cutoff = historicalCutoffMs(now());
     const eventSet = events ? new Set(events) : undefined;
-    const all = engine.ordersOf(me.user_id);
+    const all = engine.store.ordersOf(me.user_id);
     const matches: EngineOrder[] = [];
     for (let i = all.length - 1; i >= 0; i--) {
       const o = all[i]!;
@@ -431,7 +431,7 @@ export function registerOrderRoutes(router: SimRouter, ex: Exchange, engine: Eng
       const sub = req.subaccount(req.query.int("subaccount", { min: 0, max: 63 }));
       const tickerSet = tickers ? new Set(tickers) : undefined;
       const out: Record<string, unknown>[] = [];
-      for (const o of engine.ordersOf(me.user_id)) {
+      for (const o of engine.store.ordersOf(me.user_id)) {
         if (o.status !== "resting" || !o.in_book || o.subaccount !== sub) continue;
         if (tickerSet && !tickerSet.has(o.ticker)) continue;
         if (event !== undefined && ex.catalogue.market(o.ticker)?.event_ticker !== event) continue;
@@ -449,7 +449,7 @@ export function registerOrderRoutes(router: SimRouter, ex: Exchange, engine: Eng
     const me = req.me;
     engine.expireDue();
     const id = req.param("order_id");
-    const o = engine.order(id);
+    const o = engine.store.order(id);
     if (!o || o.user_id !== me.user_id) throw notFound("order", id);
     return { order: renderOrder(o) };
   });
@@ -462,7 +462,7 @@ export function registerOrderRoutes(router: SimRouter, ex: Exchange, engine: Eng
       const me = req.me;
       engine.expireDue();
       const id = req.param("order_id");
-      const o = engine.order(id);
+      const o = engine.store.order(id);
       if (!o || o.user_id !== me.user_id) throw notFound("order", id);
       const ahead: Count | undefined = engine.queuePosition(o);
       if (ahead === undefined) {

@@ -12,7 +12,8 @@ import type { Exchange } from "../exchange.ts";
 import type { SimRequest, SimRouter } from "../router.ts";
 import { newestFirstKey, subaccountFilter, timeWindow } from "./common.ts";
 import { historicalCutoffMs } from "./cutoff.ts";
-import type { Engine, EngineFill, EngineTrade } from "./engine.ts";
+import type { Engine } from "./engine.ts";
+import type { EngineFill, EngineTrade } from "./store.ts";
 import { sidePrice } from "./ledger.ts";
 import type { EngineOrder, PositionState, SettledPosition } from "./model.ts";
 import {
@@ -93,8 +94,8 @@ export function registerPortfolioRoutes(router: SimRouter, ex: Exchange, engine:
     const sub = req.subaccount(req.query.int("subaccount", { min: 0, max: 63 }));
     req.query.int("exchange_index");
     const trader = { user_id: me.user_id, subaccount: sub };
-    const available = engine.available(trader);
-    const t = engine.trader(trader);
+    const available = engine.store.available(trader);
+    const t = engine.store.trader(trader);
     let value = 0;
     for (const ps of t.positions.values()) value += positionValue(ps);
     const body: Record<string, unknown> = {
@@ -120,7 +121,7 @@ export function registerPortfolioRoutes(router: SimRouter, ex: Exchange, engine:
     const event = q.str("event_ticker");
     const sub = req.subaccount(q.int("subaccount", { min: 0, max: 63 }));
     const shard = q.int("exchange_index");
-    const t = engine.trader({ user_id: me.user_id, subaccount: sub });
+    const t = engine.store.trader({ user_id: me.user_id, subaccount: sub });
     const rows = [...t.positions.values()].filter((ps) => {
       if (ps.volume === 0 && ps.position === 0) return false;
       if (ticker !== undefined && ps.ticker !== ticker) return false;
@@ -160,7 +161,7 @@ export function registerPortfolioRoutes(router: SimRouter, ex: Exchange, engine:
       : subaccountFilter(req, q.int("subaccount", { min: 0, max: 63 }));
     if (!historical) q.int("exchange_index");
     const cut = cutoff();
-    const all = engine.fillsOf(me.user_id);
+    const all = engine.store.fillsOf(me.user_id);
     const rows: EngineFill[] = [];
     for (let i = all.length - 1; i >= 0; i--) {
       const f = all[i]!;
@@ -172,7 +173,10 @@ export function registerPortfolioRoutes(router: SimRouter, ex: Exchange, engine:
       rows.push(f);
     }
     const p = page(rows, (f) => newestFirstKey(f.seq), { cursor, limit });
-    return { fills: p.items.map((f) => renderFill(f, engine.order(f.order_id))), cursor: p.cursor };
+    return {
+      fills: p.items.map((f) => renderFill(f, engine.store.order(f.order_id))),
+      cursor: p.cursor,
+    };
   };
   router.on("GET", "/portfolio/fills", { op: "GetFills" }, fillsRoute(false));
   router.on("GET", "/historical/fills", { op: "GetFillsHistorical" }, fillsRoute(true));
@@ -186,7 +190,7 @@ export function registerPortfolioRoutes(router: SimRouter, ex: Exchange, engine:
     const event = q.str("event_ticker");
     const { min, max } = timeWindow(req);
     const sub = subaccountFilter(req, q.int("subaccount", { min: 0, max: 63 }));
-    const all = engine.settlementsOf(me.user_id);
+    const all = engine.store.settlementsOf(me.user_id);
     const rows = all.filter((s) =>
       (ticker === undefined || s.ticker === ticker) &&
       (event === undefined || s.event_ticker === event) &&
@@ -205,7 +209,7 @@ export function registerPortfolioRoutes(router: SimRouter, ex: Exchange, engine:
       const me = req.me;
       engine.expireDue();
       let total = 0;
-      for (const o of engine.ordersOf(me.user_id)) {
+      for (const o of engine.store.ordersOf(me.user_id)) {
         if (o.status === "resting") total += sidePrice(o.book_side, o.price) * o.remaining_count;
       }
       return {
@@ -223,7 +227,7 @@ export function registerPortfolioRoutes(router: SimRouter, ex: Exchange, engine:
     const { min, max } = timeWindow(req);
     const block = q.bool("is_block_trade");
     const cut = cutoff();
-    const all = engine.trades(ticker);
+    const all = engine.store.trades(ticker);
     const rows: EngineTrade[] = [];
     for (let i = all.length - 1; i >= 0; i--) {
       const t = all[i]!;
@@ -251,7 +255,7 @@ export function registerPortfolioRoutes(router: SimRouter, ex: Exchange, engine:
     const limit = limitOf(req);
     const cursor = q.str("cursor");
     const cut = cutoff();
-    const all = engine.ordersOf(me.user_id);
+    const all = engine.store.ordersOf(me.user_id);
     const rows: EngineOrder[] = [];
     for (let i = all.length - 1; i >= 0; i--) {
       const o = all[i]!;
@@ -273,7 +277,7 @@ export function registerPortfolioRoutes(router: SimRouter, ex: Exchange, engine:
     const limit = limitOf(req);
     const cursor = q.str("cursor");
     const cut = cutoff();
-    const rows: SettledPosition[] = engine.settledPositionsOf(me.user_id).filter((sp) =>
+    const rows: SettledPosition[] = engine.store.settledPositionsOf(me.user_id).filter((sp) =>
       sp.settled_ms < cut && sp.subaccount === sub &&
       (ticker === undefined || sp.ticker === ticker) &&
       (event === undefined || sp.event_ticker === event)

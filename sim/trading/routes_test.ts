@@ -10,6 +10,7 @@ import type { Trading } from "./trading.ts";
 
 const TICKER = "KXRT-26JUN01-A";
 const OTHER = "KXRT-26JUN01-B";
+const THIRD = "KXRT-26JUN01-C";
 
 interface Ctx {
   sim: SimServer;
@@ -226,8 +227,8 @@ Deno.test("routes: fills, positions, trades, settlements and balance after a tra
   });
 });
 
-Deno.test("routes: batch create and cancel answer per item; cancel-all empties the book", async () => {
-  await withSim(async ({ call, trading }) => {
+Deno.test("routes: batches answer per item, cancel-all empties the book, cursors page", async () => {
+  await withSim(async ({ call, trading, catalogue }) => {
     const created = await call("POST", "/portfolio/events/orders/batched", {
       orders: [
         v2({ client_order_id: "b-1" }),
@@ -258,11 +259,32 @@ Deno.test("routes: batch create and cancel answer per item; cancel-all empties t
     assert.equal(trading.order(items[2]!.order_id as string)?.status, "canceled");
     const empty = await call("POST", "/portfolio/events/orders/batched", { orders: [] });
     assert.equal(empty.status, 400);
+    // Cursors page through orders newest first.
+    catalogue.add(THIRD);
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await call(
+        "POST",
+        "/portfolio/events/orders",
+        v2({ ticker: THIRD, price: "0.10", count: "1" }),
+      );
+      ids.push(obj(r).order_id as string);
+    }
+    const seen: string[] = [];
+    let cursor = "";
+    do {
+      const page = obj(
+        await call("GET", `/portfolio/orders?ticker=${THIRD}&limit=3&cursor=${cursor}`),
+      );
+      seen.push(...(page.orders as Obj[]).map((o) => o.order_id as string));
+      cursor = page.cursor as string;
+    } while (cursor !== "");
+    assert.deepEqual(seen, ids.reverse());
   });
 });
 
-Deno.test("routes: malformed orders get Kalshi's 400 and 404 answers, never a 500", async () => {
-  await withSim(async ({ call, raw }) => {
+Deno.test("routes: malformed orders get Kalshi's 400/404/409 answers, never a 500", async () => {
+  await withSim(async ({ call, raw, counter }) => {
     const cases: [string, unknown, number, string][] = [
       ["missing ticker", v2({ ticker: undefined }), 400, "invalid_parameters"],
       ["missing time_in_force", v2({ time_in_force: undefined }), 400, "invalid_parameters"],
@@ -319,11 +341,6 @@ Deno.test("routes: malformed orders get Kalshi's 400 and 404 answers, never a 50
     assert.ok("msg" in obj(await call("GET", "/portfolio/orders?limit=0")));
     const unsigned = await call("POST", "/portfolio/events/orders", v2(), false);
     assert.equal(unsigned.status, 401);
-  });
-});
-
-Deno.test("routes: post-only crossing and duplicate client order ids", async () => {
-  await withSim(async ({ call, counter }) => {
     counter("ask", 4000, 1);
     const cross = await call("POST", "/portfolio/events/orders", v2({ post_only: true }));
     assert.equal(cross.status, 400);
@@ -433,8 +450,8 @@ Deno.test("routes: legacy V1 order writes are served with deprecation headers", 
   });
 });
 
-Deno.test("routes: legacy V1 order writes answer 410 when rejected", async () => {
-  await withSim(async ({ call }) => {
+Deno.test("routes: legacy V1 writes answer 410 when rejected; FCM endpoints", async () => {
+  await withSim(async ({ call, sim }) => {
     const r = await call("POST", "/portfolio/orders", {
       ticker: TICKER,
       side: "yes",
@@ -446,6 +463,35 @@ Deno.test("routes: legacy V1 order writes answer 410 when rejected", async () =>
     assert.match((obj(r).error as Obj).details as string, /POST \/portfolio\/events\/orders/);
     assert.equal((await call("DELETE", "/portfolio/orders/x")).status, 410);
     assert.equal((await call("GET", "/portfolio/orders")).status, 200);
+    assert.equal((await call("GET", "/fcm/orders?subtrader_id=nope")).status, 404);
+    assert.equal((await call("GET", "/fcm/orders")).status, 400);
+    const created = await call("POST", "/fcm/subtraders", { subtrader_suffix: "alpha1" });
+    assert.equal(created.status, 201);
+    const id = obj(created).subtrader_id as string;
+    assert.equal(id, `${sim.userId}_alpha1`);
+    assert.equal(
+      (await call("POST", "/fcm/subtraders", { subtrader_suffix: "alpha1" })).status,
+      409,
+    );
+    assert.equal((await call("POST", "/fcm/subtraders", { subtrader_suffix: "Bad!" })).status, 400);
+    const list = obj(await call("GET", "/fcm/subtraders"));
+    assert.equal((list.subtraders as Obj[])[0]!.subtrader_id, id);
+    const q = `subtrader_id=${encodeURIComponent(id)}`;
+    assert.deepEqual((await call("GET", `/fcm/orders?${q}`)).body, { orders: [], cursor: "" });
+    assert.equal((await call("GET", `/fcm/positions?${q}`)).status, 200);
+    assert.equal((await call("GET", `/fcm/subtraders/event_contract_daily_cap?${q}`)).status, 404);
+    const put = await call("PUT", "/fcm/subtraders/event_contract_daily_cap", {
+      subtrader_id: id,
+      limit: "250.00",
+    });
+    assert.equal(put.status, 200);
+    const cap = obj(await call("GET", `/fcm/subtraders/event_contract_daily_cap?${q}`));
+    assert.equal(cap.limit, "250.0000");
+    assert.match(cap.cap_date as string, /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal(
+      (await call("DELETE", `/fcm/subtraders/event_contract_daily_cap?${q}`)).status,
+      200,
+    );
   }, { legacyOrders: "reject" });
 });
 
@@ -497,40 +543,6 @@ Deno.test("routes: order groups cap contracts and block orders until reset", asy
   });
 });
 
-Deno.test("routes: FCM endpoints", async () => {
-  await withSim(async ({ call, sim }) => {
-    assert.equal((await call("GET", "/fcm/orders?subtrader_id=nope")).status, 404);
-    assert.equal((await call("GET", "/fcm/orders")).status, 400);
-    const created = await call("POST", "/fcm/subtraders", { subtrader_suffix: "alpha1" });
-    assert.equal(created.status, 201);
-    const id = obj(created).subtrader_id as string;
-    assert.equal(id, `${sim.userId}_alpha1`);
-    assert.equal(
-      (await call("POST", "/fcm/subtraders", { subtrader_suffix: "alpha1" })).status,
-      409,
-    );
-    assert.equal((await call("POST", "/fcm/subtraders", { subtrader_suffix: "Bad!" })).status, 400);
-    const list = obj(await call("GET", "/fcm/subtraders"));
-    assert.equal((list.subtraders as Obj[])[0]!.subtrader_id, id);
-    const q = `subtrader_id=${encodeURIComponent(id)}`;
-    assert.deepEqual((await call("GET", `/fcm/orders?${q}`)).body, { orders: [], cursor: "" });
-    assert.equal((await call("GET", `/fcm/positions?${q}`)).status, 200);
-    assert.equal((await call("GET", `/fcm/subtraders/event_contract_daily_cap?${q}`)).status, 404);
-    const put = await call("PUT", "/fcm/subtraders/event_contract_daily_cap", {
-      subtrader_id: id,
-      limit: "250.00",
-    });
-    assert.equal(put.status, 200);
-    const cap = obj(await call("GET", `/fcm/subtraders/event_contract_daily_cap?${q}`));
-    assert.equal(cap.limit, "250.0000");
-    assert.match(cap.cap_date as string, /^\d{4}-\d{2}-\d{2}$/);
-    assert.equal(
-      (await call("DELETE", `/fcm/subtraders/event_contract_daily_cap?${q}`)).status,
-      200,
-    );
-  });
-});
-
 Deno.test("routes: records older than the cutoff move to /historical", async () => {
   await withSim(async ({ call, counter, trading, sim }) => {
     counter("ask", 4000, 5);
@@ -540,8 +552,8 @@ Deno.test("routes: records older than the cutoff move to /historical", async () 
     assert.equal((obj(await call("GET", "/historical/fills")).fills as Obj[]).length, 0);
     // Age every record past the cutoff.
     const old = sim.exchange.clock.now() - HISTORICAL_WINDOW_MS - 7_200_000;
-    for (const f of trading.engine.fillsOf(sim.userId)) f.created_ms = old;
-    for (const t of trading.engine.trades()) t.created_ms = old;
+    for (const f of trading.engine.store.fillsOf(sim.userId)) f.created_ms = old;
+    for (const t of trading.engine.store.trades()) t.created_ms = old;
     const o = trading.order(obj(r).order_id as string)!;
     (o as { last_update_ms: number }).last_update_ms = old;
     (o as { created_ms: number }).created_ms = old;
@@ -562,24 +574,6 @@ Deno.test("routes: records older than the cutoff move to /historical", async () 
   });
 });
 
-Deno.test("routes: cursors page through orders newest first", async () => {
-  await withSim(async ({ call }) => {
-    const ids: string[] = [];
-    for (let i = 0; i < 7; i++) {
-      const r = await call("POST", "/portfolio/events/orders", v2({ price: "0.10", count: "1" }));
-      ids.push(obj(r).order_id as string);
-    }
-    const seen: string[] = [];
-    let cursor = "";
-    do {
-      const page = obj(await call("GET", `/portfolio/orders?limit=3&cursor=${cursor}`));
-      seen.push(...(page.orders as Obj[]).map((o) => o.order_id as string));
-      cursor = page.cursor as string;
-    } while (cursor !== "");
-    assert.deepEqual(seen, ids.reverse());
-  });
-});
-
 Deno.test("routes: retried writes reconcile through 409 and GET /portfolio/orders", async () => {
   await withSim(async ({ call, raw, sim }) => {
     sim.exchange.faults.set([{
@@ -588,7 +582,7 @@ Deno.test("routes: retried writes reconcile through 409 and GET /portfolio/order
       error_after_commit_rate: 0.05,
       drop_after_commit_rate: 0.05,
     }]);
-    const n = soakScale(10_000, 200);
+    const n = soakScale(10_000, 120);
     let faults = 0, conflicts = 0;
     for (let i = 0; i < n; i++) {
       const body = v2({ client_order_id: `retry-${i}`, price: "0.01", count: "1" });
@@ -637,6 +631,6 @@ Deno.test("routes: market makers quote and background activity trades", async ()
     assert.equal(obj(r).average_fill_price, `0.${String(top.yes_ask).padStart(4, "0")}`);
     trading.marketMakers.trade(500, 20);
     void catalogue;
-    assert.ok(trading.engine.trades().length >= 2);
+    assert.ok(trading.engine.store.trades().length >= 2);
   }, { marketMakers: true });
 });

@@ -10,6 +10,7 @@ import type { Exchange, SimPart } from "../exchange.ts";
 import type { SimRouter } from "../router.ts";
 import type { BookLevels, BookTop, MarketStatus, Trader, TradingApi } from "../types.ts";
 import { MarketMakers } from "./bots.ts";
+import { executeCross } from "./cross.ts";
 import { Engine } from "./engine.ts";
 import { registerFcmRoutes } from "./fcm.ts";
 import type { EngineOrder, OrderIntent, PositionState } from "./model.ts";
@@ -64,10 +65,14 @@ export class Trading implements TradingApi, SimPart {
   /** Nothing to release: timers belong to the exchange. */
   close(): void {}
 
-  /** One maintenance pass: expires due orders and refreshes market-maker quotes. */
+  /**
+   * One maintenance pass: expires due orders, refreshes market-maker quotes and ages 24-hour
+   * volumes. The exchange runs it every 250 ms; tests with a controlled clock call it directly.
+   */
   tick(): void {
     this.engine.expireDue();
     this.marketMakers.replenish();
+    this.engine.store.refreshVolume24();
   }
 
   /**
@@ -117,7 +122,7 @@ export class Trading implements TradingApi, SimPart {
    * @param status Its new status.
    */
   onMarketStatus(ticker: string, status: MarketStatus): void {
-    this.engine.onMarketStatus(ticker, status);
+    this.engine.lifecycle.onMarketStatus(ticker, status);
   }
 
   /**
@@ -126,7 +131,7 @@ export class Trading implements TradingApi, SimPart {
    * @param ticker The market.
    */
   settle(ticker: string): void {
-    this.engine.settle(ticker);
+    this.engine.lifecycle.settle(ticker);
   }
 
   /**
@@ -140,7 +145,7 @@ export class Trading implements TradingApi, SimPart {
     yes_order_id: string;
     no_order_id: string;
   } {
-    return this.engine.executeCross(options);
+    return executeCross(this.#ex, this.engine, options);
   }
 
   /**
@@ -163,7 +168,7 @@ export class Trading implements TradingApi, SimPart {
    * @returns The position, or undefined when the trader never traded it (or it settled).
    */
   marketPosition(trader: Trader, ticker: string): Readonly<PositionState> | undefined {
-    return this.engine.trader(trader).positions.get(ticker);
+    return this.engine.store.trader(trader).positions.get(ticker);
   }
 
   /**
@@ -173,7 +178,7 @@ export class Trading implements TradingApi, SimPart {
    * @returns The order, if it exists.
    */
   order(orderId: string): Readonly<EngineOrder> | undefined {
-    return this.engine.order(orderId);
+    return this.engine.store.order(orderId);
   }
 
   /**

@@ -47,8 +47,15 @@ function bad(message: string): Response {
  */
 export function wsAdminApp(ws: SimWsServer): Hono {
   const app = new Hono();
-  app.get("/faults", (c) =>
-    c.json({ settings: ws.faults.settings, injected: ws.faults.injected, total: ws.faults.total }));
+  app.get(
+    "/faults",
+    (c) =>
+      c.json({
+        settings: ws.faults.settings,
+        injected: ws.faults.injected,
+        total: ws.faults.total,
+      }),
+  );
   app.put("/faults", async (c) => {
     let settings: WsFaultSettings;
     try {

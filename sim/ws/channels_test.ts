@@ -99,7 +99,11 @@ Deno.test("orderbook_delta: deltas follow snapshots in one seq per sid, own orde
   await using alice = await TestWs.connect(sim.wsUrl, credsOf(sim.alice));
   await using bob = await TestWs.connect(sim.wsUrl, credsOf(sim.bob));
   await subscribe(alice, 1, { channels: ["orderbook_delta"], market_tickers: [T1, T2] });
-  await subscribe(bob, 1, { channels: ["orderbook_delta"], market_ticker: T1, use_yes_price: true });
+  await subscribe(bob, 1, {
+    channels: ["orderbook_delta"],
+    market_ticker: T1,
+    use_yes_price: true,
+  });
 
   const bobSnap = await bob.next((f) => f.type === "orderbook_snapshot");
   assert.deepEqual(bobSnap.msg, {
@@ -153,7 +157,11 @@ Deno.test("ticker: initial snapshot on request, one message per ticker event, ma
   sim.trading.books.set(T1, { yes: [[4500, 30000]], no: [[4700, 15000]] });
   await using alice = await TestWs.connect(sim.wsUrl, credsOf(sim.alice));
   await using bob = await TestWs.connect(sim.wsUrl, credsOf(sim.bob));
-  await subscribe(alice, 1, { channels: ["ticker"], market_tickers: [T1], send_initial_snapshot: true });
+  await subscribe(alice, 1, {
+    channels: ["ticker"],
+    market_tickers: [T1],
+    send_initial_snapshot: true,
+  });
   const first = await alice.next((f) => f.type === "ticker");
   assert.equal(first.seq, undefined);
   const { ts, ts_ms, time, ...rest } = first.msg;
@@ -255,7 +263,13 @@ Deno.test("private channels deliver only the subscriber's own data", async () =>
   sim.trading.positions.set(`${aid}|0|${T1}`, 200);
   sim.emit({
     type: "fill",
-    fill: fill(aid, { book_side: "ask", yes_price: 5000, count: 100, fee_cost: 10_000, post_position: 200 }),
+    fill: fill(aid, {
+      book_side: "ask",
+      yes_price: 5000,
+      count: 100,
+      fee_cost: 10_000,
+      post_position: 200,
+    }),
   });
   sim.emit({ type: "position", user_id: aid, subaccount: 0, ticker: T1, ts_ms: TS });
 
@@ -273,11 +287,23 @@ Deno.test("private channels deliver only the subscriber's own data", async () =>
   const [uo, fl, pos, og, sell, pos2] = a as [Frame, Frame, Frame, Frame, Frame, Frame];
   assert.equal(uo.seq, undefined);
   assert.deepEqual(
-    [uo.msg.order_id, uo.msg.status, uo.msg.book_side, uo.msg.yes_price_dollars, uo.msg.remaining_count_fp],
+    [
+      uo.msg.order_id,
+      uo.msg.status,
+      uo.msg.book_side,
+      uo.msg.yes_price_dollars,
+      uo.msg.remaining_count_fp,
+    ],
     [o.order_id, "resting", "bid", "0.4200", "10.00"],
   );
   assert.deepEqual(
-    [fl.msg.order_id, fl.msg.client_order_id, fl.msg.count_fp, fl.msg.fee_cost, fl.msg.post_position_fp],
+    [
+      fl.msg.order_id,
+      fl.msg.client_order_id,
+      fl.msg.count_fp,
+      fl.msg.fee_cost,
+      fl.msg.post_position_fp,
+    ],
     [o.order_id, "c-1", "3.00", "0.020000", "3.00"],
   );
   assert.deepEqual([fl.msg.outcome_side, fl.msg.side, fl.msg.action, fl.msg.is_taker], [
@@ -304,7 +330,12 @@ Deno.test("private channels deliver only the subscriber's own data", async () =>
   });
   assert.deepEqual([sell.msg.book_side, sell.msg.outcome_side, sell.msg.side], ["ask", "no", "no"]);
   assert.deepEqual(
-    [pos2.msg.position_fp, pos2.msg.position_cost_dollars, pos2.msg.realized_pnl_dollars, pos2.msg.volume_fp],
+    [
+      pos2.msg.position_fp,
+      pos2.msg.position_cost_dollars,
+      pos2.msg.realized_pnl_dollars,
+      pos2.msg.volume_fp,
+    ],
     ["2.00", "0.8400", "0.0800", "4.00"],
   );
   assert.equal(pos2.msg.fees_paid_dollars, "0.0300");
@@ -373,31 +404,34 @@ Deno.test("communications: audience, user_filter self and sharding", async () =>
   sim.ex.comms = {
     register() {},
     wsMessage(ev: Extract<SimEvent, { type: "communications" }>) {
-      const base = {
-        market_ticker: ev.rfq_id === "rfq-a" ? T1 : T2,
-        event_ticker: "KXSIMWS-26JAN01",
-      };
-      if (ev.event_type === "rfq_created") {
-        return {
-          id: ev.rfq_id,
-          creator_id: creators[ev.rfq_id],
-          ...base,
-          contracts_fp: "100.00",
-          created_ts: new Date(ev.ts_ms).toISOString(),
-        };
-      }
-      return {
-        quote_id: ev.quote_id,
-        rfq_id: ev.rfq_id,
-        quote_creator_id: bob.communications_id,
-        rfq_creator_id: alice.communications_id,
-        ...base,
-        yes_bid_dollars: "0.3500",
-        no_bid_dollars: "0.6500",
-        created_ts: new Date(ev.ts_ms).toISOString(),
-      };
+      return { type: ev.event_type, msg: render(ev) };
     },
   } as typeof sim.ex.comms;
+  function render(ev: Extract<SimEvent, { type: "communications" }>) {
+    const base = {
+      market_ticker: ev.rfq_id === "rfq-a" ? T1 : T2,
+      event_ticker: "KXSIMWS-26JAN01",
+    };
+    if (ev.event_type === "rfq_created") {
+      return {
+        id: ev.rfq_id,
+        creator_id: creators[ev.rfq_id],
+        ...base,
+        contracts_fp: "100.00",
+        created_ts: new Date(ev.ts_ms).toISOString(),
+      };
+    }
+    return {
+      quote_id: ev.quote_id,
+      rfq_id: ev.rfq_id,
+      quote_creator_id: bob.communications_id,
+      rfq_creator_id: alice.communications_id,
+      ...base,
+      yes_bid_dollars: "0.3500",
+      no_bid_dollars: "0.6500",
+      created_ts: new Date(ev.ts_ms).toISOString(),
+    };
+  }
   await using a = await TestWs.connect(sim.wsUrl, credsOf(sim.alice));
   await using b = await TestWs.connect(sim.wsUrl, credsOf(sim.bob));
   await subscribe(a, 1, { channels: ["communications"], user_filter: "self" });
@@ -428,7 +462,15 @@ Deno.test("communications without a renderer still sends schema-valid messages",
   await using sim = await startFakeSim();
   await using ws = await TestWs.connect(sim.wsUrl, credsOf(sim.alice));
   await subscribe(ws, 1, { channels: ["communications"] });
-  for (const event_type of ["rfq_created", "rfq_deleted", "quote_created", "quote_accepted", "quote_executed"] as const) {
+  for (
+    const event_type of [
+      "rfq_created",
+      "rfq_deleted",
+      "quote_created",
+      "quote_accepted",
+      "quote_executed",
+    ] as const
+  ) {
     sim.emit({ type: "communications", event_type, rfq_id: "r", quote_id: "q", ts_ms: TS });
   }
   assert.equal((await ws.drain()).length, 5);

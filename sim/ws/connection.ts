@@ -12,7 +12,7 @@ import type { Count } from "../../money/mod.ts";
 import type { ApiKeyRecord, UserRecord } from "../accounts.ts";
 import type { Exchange } from "../exchange.ts";
 import type { SimEvent } from "../types.ts";
-import { type CommsViewer, communicationsMsg } from "./comms.ts";
+import { communicationsMsg } from "./comms.ts";
 import type { ConnectionFaults } from "./faults.ts";
 import { feedIds, type IndexFeedKind, type IndexTick } from "./indices.ts";
 import { Outbound } from "./outbound.ts";
@@ -91,9 +91,13 @@ interface Subscription {
 
 /** A snapshot of one subscription, for the admin API. */
 export interface SubscriptionInfo {
+  /** Subscription id. */
   sid: number;
+  /** Channel. */
   channel: WsChannel;
+  /** Last `seq` used on the subscription (0 before any). */
   seq: number;
+  /** The market filter; absent when the subscription covers every market. */
   market_tickers?: string[];
 }
 
@@ -248,6 +252,7 @@ export class WsConnection {
   // ---- outbound ----------------------------------------------------------------------------
 
   #reply(frame: WsFrame): void {
+    this.#overflowSub = undefined;
     this.#out.send(JSON.stringify(frame));
   }
 
@@ -263,7 +268,12 @@ export class WsConnection {
   }
 
   /** A message of a subscription's stream; `faultable` for data the exchange pushes. */
-  #emit(sub: Subscription, type: string, msg: unknown, options: { id?: number; faultable?: boolean } = {}): void {
+  #emit(
+    sub: Subscription,
+    type: string,
+    msg: unknown,
+    options: { id?: number; faultable?: boolean } = {},
+  ): void {
     const frame: WsFrame = { type };
     if (options.id) frame.id = options.id;
     frame.sid = sub.sid;
@@ -368,8 +378,7 @@ export class WsConnection {
     const out = new Map<string, string>();
     for (const id of list) {
       if (!UUID.test(id)) throw new CommandError(11);
-      const t = tickerOfMarketId(this.#host.ex, id.toLowerCase()) ??
-        tickerOfMarketId(this.#host.ex, id);
+      const t = tickerOfMarketId(this.#host.ex, id);
       if (t === undefined) throw new CommandError(16);
       out.set(id, t);
     }
@@ -439,7 +448,11 @@ export class WsConnection {
           skipAck,
           userFilter,
           indexIds: new Set(
-            channel === "pyth_value" ? underlyings ?? [] : INDEX_CHANNELS.has(channel) ? indexIds ?? [] : [],
+            channel === "pyth_value"
+              ? underlyings ?? []
+              : INDEX_CHANNELS.has(channel)
+              ? indexIds ?? []
+              : [],
           ),
         };
         if (shard && channel === "communications") sub.shard = shard;
@@ -453,7 +466,7 @@ export class WsConnection {
             added = markets.filter((t) => !sub!.tickers!.has(t));
             for (const t of added) sub.tickers.add(t);
           }
-          if (channel === "ticker" && ids) for (const i of ids.keys()) sub.ids.add(i);
+          if (channel === "ticker" && ids) { for (const i of ids.keys()) sub.ids.add(i); }
         }
         if (INDEX_CHANNELS.has(channel)) {
           for (const i of (channel === "pyth_value" ? underlyings : indexIds) ?? []) {
@@ -469,8 +482,8 @@ export class WsConnection {
       if (id) reply.id = id;
       reply.msg = { channel, sid: sub.sid };
       this.#reply(reply);
-      if (channel === "orderbook_delta") for (const t of added) this.#snapshot(sub, t);
-      if (channel === "ticker" && sendInitial) for (const t of added) this.#tickerNow(sub, t);
+      if (channel === "orderbook_delta") { for (const t of added) this.#snapshot(sub, t); }
+      if (channel === "ticker" && sendInitial) { for (const t of added) this.#tickerNow(sub, t); }
     }
     this.#host.subscriptionsChanged();
   }
@@ -609,7 +622,7 @@ export class WsConnection {
       frame.msg = msg;
     }
     this.#reply(frame);
-    if (sub.channel === "orderbook_delta") for (const t of added) this.#snapshot(sub, t);
+    if (sub.channel === "orderbook_delta") { for (const t of added) this.#snapshot(sub, t); }
     if (sub.channel === "ticker" && readBool(p, "send_initial_snapshot")) {
       for (const t of added) this.#tickerNow(sub, t);
     }
@@ -687,7 +700,9 @@ export class WsConnection {
         return;
       case "fill":
         if (!this.#owns(ev.fill.user_id, ev.fill.subaccount)) return;
-        for (const s of this.#subsOf("fill", ev.fill.ticker)) this.#emit(s, "fill", fillMsg(ev.fill));
+        for (const s of this.#subsOf("fill", ev.fill.ticker)) {
+          this.#emit(s, "fill", fillMsg(ev.fill));
+        }
         return;
       case "order":
         if (!this.#owns(ev.order.user_id, ev.order.subaccount)) return;
@@ -713,17 +728,19 @@ export class WsConnection {
         const subs = [...this.#subsOf("ticker", ev.ticker)];
         if (subs.length === 0) return;
         const msg = tickerMsg(ex, ev.ticker, ev.ts_ms, this.#host.lastTradeSize(ev.ticker));
-        if (msg) for (const s of subs) this.#emit(s, "ticker", msg);
+        if (msg) { for (const s of subs) this.#emit(s, "ticker", msg); }
         return;
       }
       case "market_lifecycle": {
         const r = marketLifecycleMsg(ex, ev);
-        if (r) for (const s of this.#subsOf(r.channel)) this.#emit(s, r.channel, r.msg, data);
+        if (r) { for (const s of this.#subsOf(r.channel)) this.#emit(s, r.channel, r.msg, data); }
         return;
       }
       case "event_lifecycle": {
         const r = eventLifecycleMsg(ex, ev.event_ticker);
-        if (r) for (const s of this.#subsOf(r.channel)) this.#emit(s, "event_lifecycle", r.msg, data);
+        if (r) {
+          for (const s of this.#subsOf(r.channel)) this.#emit(s, "event_lifecycle", r.msg, data);
+        }
         return;
       }
       case "order_group":
@@ -740,10 +757,7 @@ export class WsConnection {
   #communications(ev: Extract<SimEvent, { type: "communications" }>): void {
     const subs = [...this.#subsOf("communications")];
     if (subs.length === 0) return;
-    if (ev.audience && !ev.audience.includes(this.user.user_id)) return;
-    const viewer: CommsViewer = { user_id: this.user.user_id };
-    if (this.key.subaccount !== undefined) viewer.subaccount = this.key.subaccount;
-    const msg = communicationsMsg(this.#host.ex, ev, viewer);
+    const msg = communicationsMsg(this.#host.ex, ev, this.user.user_id);
     if (!msg) return;
     const isRfq = ev.event_type === "rfq_created" || ev.event_type === "rfq_deleted";
     for (const s of subs) {

@@ -1,9 +1,8 @@
 // End to end: orders placed over REST on the full simulator show up on the WebSocket feed.
 import assert from "node:assert/strict";
 import { simFetcher } from "../../_testing/sim_fetch.ts";
-import { formatPrice, parseCount, parsePrice, type Price } from "../../money/mod.ts";
+import { formatPrice, parseAmount, parseCount, type Price } from "../../money/mod.ts";
 import { type SimServer, startSim } from "../server.ts";
-import { wsOrderbookSnapshot } from "./render.ts";
 import { type Frame, TestWs } from "./testdata/harness.ts";
 
 /** An active penny-tick market with room for a bid strictly inside the spread. */
@@ -15,7 +14,7 @@ function pickMarket(sim: SimServer): { ticker: string; price: Price } {
     const top = ex.trading.top(m.ticker);
     const bid = top.yes_bid ?? 0;
     const ask = top.yes_ask ?? 10_000;
-    if (bid >= 500 && ask - bid >= 300) return { ticker: m.ticker, price: bid + 100 };
+    if (bid >= 500 && ask - bid >= 200) return { ticker: m.ticker, price: bid + 100 };
   }
   throw new Error("no market with a wide enough spread");
 }
@@ -35,7 +34,9 @@ function replay(frames: Frame[]): { yes: Book; no: Book } {
   const book = { yes: new Map<string, number>(), no: new Map<string, number>() };
   for (const f of frames) {
     if (f.type === "orderbook_snapshot") {
-      book.yes = new Map((f.msg.yes_dollars_fp ?? []).map(([p, c]: string[]) => [p, parseCount(c!)]));
+      book.yes = new Map(
+        (f.msg.yes_dollars_fp ?? []).map(([p, c]: string[]) => [p, parseCount(c!)]),
+      );
       book.no = new Map((f.msg.no_dollars_fp ?? []).map(([p, c]: string[]) => [p, parseCount(c!)]));
     } else if (f.type === "orderbook_delta") {
       const side = book[f.msg.side as "yes" | "no"];
@@ -68,7 +69,10 @@ Deno.test("REST orders show up on the feed: book, orders, trades, fills, positio
     channels: ["orderbook_delta", "ticker", "trade", "fill", "user_orders", "market_positions"],
     market_ticker: ticker,
   });
-  await subscribe(wb, 1, { channels: ["orderbook_delta", "fill", "user_orders"], market_ticker: ticker });
+  await subscribe(wb, 1, {
+    channels: ["orderbook_delta", "fill", "user_orders"],
+    market_ticker: ticker,
+  });
   await wa.next((f) => f.type === "orderbook_snapshot");
 
   const place = await alice("POST", "/portfolio/events/orders", {
@@ -84,7 +88,12 @@ Deno.test("REST orders show up on the feed: book, orders, trades, fills, positio
   const orderId = (place.body as { order_id: string }).order_id;
   const resting = await wa.next((f) => f.type === "user_order");
   assert.deepEqual(
-    [resting.msg.order_id, resting.msg.status, resting.msg.client_order_id, resting.msg.yes_price_dollars],
+    [
+      resting.msg.order_id,
+      resting.msg.status,
+      resting.msg.client_order_id,
+      resting.msg.yes_price_dollars,
+    ],
     [orderId, "resting", "alice-1", formatPrice(price)],
   );
   const own = await wa.next((f) => f.type === "orderbook_delta");
@@ -92,7 +101,9 @@ Deno.test("REST orders show up on the feed: book, orders, trades, fills, positio
     [own.msg.side, own.msg.price_dollars, own.msg.delta_fp, own.msg.client_order_id],
     ["yes", formatPrice(price), "3.00", "alice-1"],
   );
-  const seen = await wb.next((f) => f.type === "orderbook_delta" && f.msg.price_dollars === formatPrice(price));
+  const seen = await wb.next((f) =>
+    f.type === "orderbook_delta" && f.msg.price_dollars === formatPrice(price)
+  );
   assert.equal(seen.msg.client_order_id, undefined, "another user's order stays anonymous");
 
   const hit = await bob("POST", "/portfolio/events/orders", {
@@ -107,7 +118,12 @@ Deno.test("REST orders show up on the feed: book, orders, trades, fills, positio
   assert.equal(hit.status, 201, JSON.stringify(hit.body));
   const trade = await wa.next((f) => f.type === "trade");
   assert.deepEqual(
-    [trade.msg.market_ticker, trade.msg.yes_price_dollars, trade.msg.count_fp, trade.msg.taker_book_side],
+    [
+      trade.msg.market_ticker,
+      trade.msg.yes_price_dollars,
+      trade.msg.count_fp,
+      trade.msg.taker_book_side,
+    ],
     [ticker, formatPrice(price), "2.00", "ask"],
   );
   const fa = await wa.next((f) => f.type === "fill");
@@ -123,24 +139,24 @@ Deno.test("REST orders show up on the feed: book, orders, trades, fills, positio
   const pos = await wa.next((f) => f.type === "market_position");
   assert.equal(pos.msg.position_fp, "2.00");
   assert.equal(pos.msg.volume_fp, "2.00");
-  assert.equal(parsePrice(pos.msg.position_cost_dollars) > 0, true);
+  assert.equal(parseAmount(pos.msg.position_cost_dollars) > 0, true);
   const partial = await wa.next((f) => f.type === "user_order" && f.msg.fill_count_fp === "2.00");
   assert.equal(partial.msg.remaining_count_fp, "1.00");
-  const tick = await wa.next((f) => f.type === "ticker");
-  assert.equal(tick.msg.last_trade_size_fp, "2.00");
+  const tick = await wa.next((f) => f.type === "ticker" && f.msg.last_trade_size_fp === "2.00");
   assert.equal(tick.msg.price_dollars, formatPrice(price));
+  assert.equal(tick.msg.yes_bid_dollars, formatPrice(price), "one contract still rests");
 
-  // A client that applies the deltas to the snapshot holds the exchange's book.
-  const frames = [...wa.frames];
-  await wa.drain();
-  const obFrames = wa.frames.filter((f) => f.sid === 1);
-  assert.deepEqual(obFrames.map((f) => f.seq), obFrames.map((_, i) => i + 1));
-  const mine = replay(frames.filter((f) => f.sid === 1));
-  const now = wsOrderbookSnapshot(sim.exchange, ticker)!;
-  assert.deepEqual(mine, replay([{ type: "orderbook_snapshot", msg: now }]));
-  const rest = await alice("GET", `/markets/${ticker}/orderbook`);
-  const fp = (rest.body as { orderbook_fp: { yes_dollars?: string[][] } }).orderbook_fp;
-  assert.deepEqual(fp.yes_dollars ?? [], now.yes_dollars_fp ?? []);
+  // A client that applies the deltas to its snapshot holds the book a fresh snapshot shows.
+  const snap = await wa.request({
+    id: 2,
+    cmd: "update_subscription",
+    params: { sid: 1, market_tickers: [ticker], action: "get_snapshot" },
+  });
+  const stream = wa.frames.filter((f) => f.sid === 1);
+  assert.deepEqual(stream.map((f) => f.seq), stream.map((_, i) => i + 1), "no gaps");
+  const before = stream.slice(0, stream.indexOf(snap));
+  assert.ok(before.length >= 3);
+  assert.deepEqual(replay(before), replay([snap]));
 });
 
 Deno.test("market lifecycle and RFQs reach the feed", async () => {
@@ -159,7 +175,9 @@ Deno.test("market lifecycle and RFQs reach the feed", async () => {
 
   const paused = await fetch(`${sim.adminUrl}/markets/${ticker}/pause`, { method: "POST" });
   await paused.body?.cancel();
-  const lc = await wa.next((f) => f.type === "market_lifecycle_v2" && f.msg.market_ticker === ticker);
+  const lc = await wa.next((f) =>
+    f.type === "market_lifecycle_v2" && f.msg.market_ticker === ticker
+  );
   assert.deepEqual([lc.msg.event_type, lc.msg.is_deactivated], ["deactivated", true]);
 
   const resumed = await fetch(`${sim.adminUrl}/markets/${ticker}/resume`, { method: "POST" });
@@ -180,4 +198,30 @@ Deno.test("market lifecycle and RFQs reach the feed", async () => {
   ]);
   const b = await wb.next((f) => f.type === "rfq_created" && f.msg.id === id);
   assert.equal(b.msg.creator_id, "0", "the creator is hidden from others while the RFQ is open");
+
+  // The simulated market makers quote; accepting one runs it to execution.
+  const quote = await wa.next((f) => f.type === "quote_created" && f.msg.rfq_id === id);
+  assert.deepEqual([quote.msg.rfq_creator_id, quote.msg.market_ticker], [
+    me.communications_id,
+    ticker,
+  ]);
+  const accepted = await alice(
+    "PUT",
+    `/communications/rfqs/${id}/quotes/${quote.msg.quote_id}/accept`,
+    { accepted_side: "yes" },
+  );
+  assert.equal(accepted.status, 204, JSON.stringify(accepted.body));
+  const acc = await wa.next((f) => f.type === "quote_accepted");
+  assert.deepEqual([acc.msg.quote_id, acc.msg.accepted_side], [quote.msg.quote_id, "yes"]);
+  const exec = await wa.next((f) => f.type === "quote_executed");
+  assert.equal(exec.msg.quote_id, quote.msg.quote_id);
+  assert.ok(exec.msg.order_id, "the requester's own order id");
+  assert.deepEqual(
+    (await wb.drain()).filter((f) => f.type.startsWith("quote_")),
+    [],
+    "quote events go to the two parties only",
+  );
+  // Every communications message of the stream is numbered without gaps.
+  const seqs = wa.frames.filter((f) => f.sid === 2).map((f) => f.seq);
+  assert.deepEqual(seqs, seqs.map((_, i) => i + 1));
 });

@@ -75,7 +75,9 @@ export function parseWsFaultSettings(value: unknown): WsFaultSettings {
     const r = v[k];
     if (r === undefined) continue;
     if (typeof r !== "number" || !(r >= 0 && r <= 1)) {
-      throw new KalshiConfigError(`Invalid WebSocket fault setting "${k}": must be between 0 and 1`);
+      throw new KalshiConfigError(
+        `Invalid WebSocket fault setting "${k}": must be between 0 and 1`,
+      );
     }
     out[k] = r;
   }
@@ -97,7 +99,9 @@ export function parseWsFaultSettings(value: unknown): WsFaultSettings {
   }
   if (v.seed !== undefined) {
     if (typeof v.seed !== "number" && typeof v.seed !== "string") {
-      throw new KalshiConfigError('Invalid WebSocket fault setting "seed": expected a number or text');
+      throw new KalshiConfigError(
+        'Invalid WebSocket fault setting "seed": expected a number or text',
+      );
     }
     out.seed = v.seed;
   }

@@ -30,7 +30,11 @@ interface Run {
 /** One connection: subscribe, receive `n` deltas through the faults, report what arrived. */
 async function run(sim: FakeSim, n: number): Promise<Run> {
   const ws = await TestWs.connect(sim.wsUrl, credsOf(sim.alice));
-  ws.send({ id: 1, cmd: "subscribe", params: { channels: ["orderbook_delta"], market_ticker: T1 } });
+  ws.send({
+    id: 1,
+    cmd: "subscribe",
+    params: { channels: ["orderbook_delta"], market_ticker: T1 },
+  });
   await ws.next((f) => f.type === "orderbook_snapshot");
   for (let i = 0; i < n; i++) sim.emit(bookDelta(T1, "yes", 100 + (i % 90) * 100, 100));
   // A message held back for a swap goes out right after the next reply: drain twice.
@@ -83,7 +87,11 @@ Deno.test("a drop fault and the admin drop close connections with 1001", async (
   await using sim = await startFakeSim();
   await admin(sim, "PUT", "/faults", { drop_rate: 1, channels: ["trade"] });
   const ws = await TestWs.connect(sim.wsUrl, credsOf(sim.alice));
-  ws.send({ id: 1, cmd: "subscribe", params: { channels: ["trade", "orderbook_delta"], market_ticker: T1 } });
+  ws.send({
+    id: 1,
+    cmd: "subscribe",
+    params: { channels: ["trade", "orderbook_delta"], market_ticker: T1 },
+  });
   await ws.next((f) => f.type === "orderbook_snapshot");
   sim.emit(bookDelta(T1, "yes", 100, 100));
   await ws.next((f) => f.type === "orderbook_delta");
@@ -125,7 +133,11 @@ Deno.test("a slow reader gets error 25 and is disconnected", async () => {
   >;
   assert.equal(limits.max_buffered_bytes, 4096);
   const ws = await TestWs.connect(sim.wsUrl, credsOf(sim.alice));
-  ws.send({ id: 1, cmd: "subscribe", params: { channels: ["orderbook_delta"], market_ticker: T1 } });
+  ws.send({
+    id: 1,
+    cmd: "subscribe",
+    params: { channels: ["orderbook_delta"], market_ticker: T1 },
+  });
   await ws.next((f) => f.type === "orderbook_snapshot");
   // All sent in one turn of the event loop: nothing drains until the burst is over.
   for (let i = 0; i < 200; i++) sim.emit(bookDelta(T1, "no", 100, 100));

@@ -164,7 +164,12 @@ export class IndexFeeds {
         this.#sink({
           kind,
           id,
-          msg: { underlying_ticker: id, value_usd: write8(v), source_ts_ms: source, received_at: now },
+          msg: {
+            underlying_ticker: id,
+            value_usd: write8(v),
+            source_ts_ms: source,
+            received_at: now,
+          },
         });
         continue;
       }

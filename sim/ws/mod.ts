@@ -7,7 +7,7 @@
  */
 
 export { wsAdminApp } from "./admin.ts";
-export type { CommsViewer, CommsWsSource, CommunicationsEvent } from "./comms.ts";
+export type { CommsWsSource, CommunicationsEvent } from "./comms.ts";
 export type { SubscriptionInfo, WsLimits } from "./connection.ts";
 export { parseWsFaultSettings, WsFaults } from "./faults.ts";
 export type { WsFaultKind, WsFaultSettings } from "./faults.ts";

@@ -91,7 +91,9 @@ export class PositionLedger {
       e.position += Math.sign(delta) * closing;
       open = delta - Math.sign(delta) * closing;
       // Only the fee on the part that opens a new position stays in the position's fee cost.
-      if (open !== 0) e.position_fee_cost += f.fee_cost - Math.round((f.fee_cost * closing) / f.count);
+      if (open !== 0) {
+        e.position_fee_cost += f.fee_cost - Math.round((f.fee_cost * closing) / f.count);
+      }
     } else {
       e.position_fee_cost += f.fee_cost;
     }

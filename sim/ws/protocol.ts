@@ -103,18 +103,27 @@ export type WsErrorCode = keyof typeof WS_ERROR_TEXT;
 
 /** A server → client frame. */
 export interface WsFrame {
+  /** Message type. */
   type: string;
+  /** The command id a reply answers. */
   id?: number;
+  /** Subscription id. */
   sid?: number;
+  /** Position in the subscription's stream. */
   seq?: number;
+  /** Payload. */
   msg?: unknown;
 }
 
 /** The `msg` of an `error` frame. */
 export interface WsErrorMsg {
+  /** Error code. */
   code: WsErrorCode;
+  /** Kalshi's text for the code. */
   msg: string;
+  /** The one market the error is about. */
   market_ticker?: string;
+  /** The markets the error is about, when several. */
   market_tickers?: string[];
 }
 

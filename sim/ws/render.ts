@@ -17,6 +17,7 @@ import {
   ONE_DOLLAR,
   type Price,
 } from "../../money/mod.ts";
+import { uuidOf } from "../catalogue/_util.ts";
 import type { Exchange } from "../exchange.ts";
 import type {
   BookSide,
@@ -29,7 +30,9 @@ import type {
 
 /** The `msg` of an `orderbook_snapshot`. */
 export interface OrderbookSnapshotMsg {
+  /** Market ticker. */
   market_ticker: string;
+  /** Market UUID. */
   market_id: string;
   /** `[price_dollars, count_fp]` ascending; absent when the side has no bids. */
   yes_dollars_fp?: [string, string][];
@@ -47,11 +50,9 @@ export interface SnapshotOptions {
   useYesPrice?: boolean;
 }
 
-const marketIds = new WeakMap<Exchange, Map<string, string>>();
-
 /**
  * The market UUID the feed reports for a ticker: the catalogue's `market_id` when its records
- * carry one, else a UUID derived from the seed and the ticker (stable across runs).
+ * carry one, else the id the catalogue derives for REST (`uuidOf("market/" + ticker)`).
  *
  * @param ex The exchange.
  * @param ticker Market ticker.
@@ -59,26 +60,27 @@ const marketIds = new WeakMap<Exchange, Map<string, string>>();
  */
 export function marketIdOf(ex: Exchange, ticker: string): string {
   const own = (ex.catalogue.market(ticker) as { market_id?: unknown } | undefined)?.market_id;
-  if (typeof own === "string" && own !== "") return own;
-  let ids = marketIds.get(ex);
-  if (!ids) marketIds.set(ex, ids = new Map());
-  let id = ids.get(ticker);
-  if (id === undefined) ids.set(ticker, id = ex.rng(`market-id/${ticker}`).uuid());
-  return id;
+  return typeof own === "string" && own !== "" ? own : uuidOf(`market/${ticker}`);
 }
+
+const byId = new WeakMap<Exchange, Map<string, string>>();
 
 /**
  * Resolves a market UUID (as {@linkcode marketIdOf} reports it) to its ticker.
  *
  * @param ex The exchange.
- * @param id Market UUID.
+ * @param id Market UUID (any case).
  * @returns The ticker, or undefined when no market has that id.
  */
 export function tickerOfMarketId(ex: Exchange, id: string): string | undefined {
-  for (const m of ex.catalogue.allMarkets()) {
-    if (marketIdOf(ex, m.ticker) === id) return m.ticker;
+  const key = id.toLowerCase();
+  let map = byId.get(ex);
+  if (!map?.has(key)) {
+    // Markets come and go: rebuild on a miss.
+    map = new Map(ex.catalogue.allMarkets().map((m) => [marketIdOf(ex, m.ticker), m.ticker]));
+    byId.set(ex, map);
   }
-  return undefined;
+  return map.get(key);
 }
 
 function levels(side: [Price, Count][], flip: boolean): [string, string][] {
@@ -307,7 +309,9 @@ export interface PositionView {
   position: Count;
   /** Cost basis of the open position. */
   position_cost: Amount;
+  /** Profit and loss realised by closing contracts. */
   realized_pnl: Amount;
+  /** Every fee paid in the market. */
   fees_paid: Amount;
   /** Fees paid on the open position. */
   position_fee_cost: Amount;
@@ -396,7 +400,10 @@ export function marketLifecycleMsg(
   ex: Exchange,
   ev: MarketLifecycleEvent,
 ):
-  | { channel: "market_lifecycle_v2" | "multivariate_market_lifecycle"; msg: Record<string, unknown> }
+  | {
+    channel: "market_lifecycle_v2" | "multivariate_market_lifecycle";
+    msg: Record<string, unknown>;
+  }
   | undefined {
   const m = ex.catalogue.market(ev.ticker);
   if (!m) return undefined;
@@ -478,7 +485,10 @@ export function eventLifecycleMsg(
   ex: Exchange,
   eventTicker: string,
 ):
-  | { channel: "market_lifecycle_v2" | "multivariate_market_lifecycle"; msg: Record<string, unknown> }
+  | {
+    channel: "market_lifecycle_v2" | "multivariate_market_lifecycle";
+    msg: Record<string, unknown>;
+  }
   | undefined {
   const e = ex.catalogue.event(eventTicker);
   if (!e) return undefined;

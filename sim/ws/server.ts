@@ -37,8 +37,11 @@ export const DEFAULT_WS_LIMITS: Readonly<WsLimits> = Object.freeze({
 
 /** A connection as the admin API lists it. */
 export interface WsConnectionInfo {
+  /** Serial number of the connection (1 = first since start). */
   conn_id: number;
+  /** The signed-in user. */
   user_id: string;
+  /** Its subscriptions. */
   subscriptions: SubscriptionInfo[];
 }
 
@@ -151,9 +154,15 @@ export class SimWsServer implements ConnectionHost {
     if (open >= this.limits.maxConnectionsPerUser) {
       return refuse(429, "too_many_connections", "too many websocket connections");
     }
-    const { socket, response } = Deno.upgradeWebSocket(req, {
-      idleTimeout: (2 * this.limits.pingIntervalMs) / 1000,
-    });
+    let upgraded: { socket: WebSocket; response: Response };
+    try {
+      upgraded = Deno.upgradeWebSocket(req, {
+        idleTimeout: (2 * this.limits.pingIntervalMs) / 1000,
+      });
+    } catch (e) {
+      return refuse(400, "bad_request", "bad request", (e as Error).message);
+    }
+    const { socket, response } = upgraded;
     const conn = new WsConnection(this, socket, auth, {
       faults: this.faults.forConnection(),
       serial: ++this.#serial,
@@ -189,7 +198,12 @@ export class SimWsServer implements ConnectionHost {
     if (verdict.reason === "stale_timestamp" || verdict.reason === "bad_timestamp") {
       return refuse(401, "header_timestamp_expired", "header timestamp expired");
     }
-    return refuse(401, "authentication_error", "authentication_error", "INCORRECT_API_KEY_SIGNATURE");
+    return refuse(
+      401,
+      "authentication_error",
+      "authentication_error",
+      "INCORRECT_API_KEY_SIGNATURE",
+    );
   }
 
   /**

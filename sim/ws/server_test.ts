@@ -109,7 +109,11 @@ Deno.test("update_subscription, get_snapshot and unsubscribe carry the sid's seq
   await using sim = await startFakeSim();
   sim.trading.books.set(T3, { yes: [[1000, 100]], no: [] });
   await using ws = await TestWs.connect(sim.wsUrl, credsOf(sim.alice));
-  ws.send({ id: 1, cmd: "subscribe", params: { channels: ["orderbook_delta"], market_ticker: T1 } });
+  ws.send({
+    id: 1,
+    cmd: "subscribe",
+    params: { channels: ["orderbook_delta"], market_ticker: T1 },
+  });
   await ws.next((f) => f.type === "orderbook_snapshot");
 
   const ok = await ws.request({
@@ -117,7 +121,13 @@ Deno.test("update_subscription, get_snapshot and unsubscribe carry the sid's seq
     cmd: "update_subscription",
     params: { sids: [1], market_tickers: [T3, T2], action: "add_markets" },
   });
-  assert.deepEqual(ok, { type: "ok", id: 2, sid: 1, seq: 2, msg: { market_tickers: [T1, T2, T3] } });
+  assert.deepEqual(ok, {
+    type: "ok",
+    id: 2,
+    sid: 1,
+    seq: 2,
+    msg: { market_tickers: [T1, T2, T3] },
+  });
   const added = [
     await ws.next((f) => f.type === "orderbook_snapshot"),
     await ws.next((f) => f.type === "orderbook_snapshot"),
@@ -144,12 +154,30 @@ Deno.test("update_subscription, get_snapshot and unsubscribe carry the sid's seq
   const un = await ws.request({ id: 5, cmd: "unsubscribe", params: { sids: [1] } });
   assert.deepEqual(un, { type: "unsubscribed", id: 5, sid: 1, seq: 7 });
   assert.deepEqual((await ws.request({ id: 6, cmd: "list_subscriptions" })).msg, []);
+
+  // skip_ticker_ack: acknowledgements without the market list.
+  ws.send({
+    id: 7,
+    cmd: "subscribe",
+    params: { channels: ["ticker"], market_ticker: T1, skip_ticker_ack: true },
+  });
+  const { msg: { sid } } = await ws.next((f) => f.id === 7);
+  const quiet = await ws.request({
+    id: 8,
+    cmd: "update_subscription",
+    params: { sid, market_ticker: T2, action: "add_markets" },
+  });
+  assert.deepEqual(quiet, { type: "ok", id: 8, sid, seq: 1 });
 });
 
 Deno.test("a repeated subscribe merges into the existing subscription", async () => {
   await using sim = await startFakeSim();
   await using ws = await TestWs.connect(sim.wsUrl, credsOf(sim.alice));
-  ws.send({ id: 1, cmd: "subscribe", params: { channels: ["orderbook_delta"], market_ticker: T1 } });
+  ws.send({
+    id: 1,
+    cmd: "subscribe",
+    params: { channels: ["orderbook_delta"], market_ticker: T1 },
+  });
   await ws.next((f) => f.id === 1);
   await ws.next((f) => f.type === "orderbook_snapshot");
   ws.send({
@@ -158,7 +186,11 @@ Deno.test("a repeated subscribe merges into the existing subscription", async ()
     params: { channels: ["orderbook_delta"], market_tickers: [T1, T2] },
   });
   const again = await ws.next((f) => f.id === 2);
-  assert.deepEqual(again, { type: "subscribed", id: 2, msg: { channel: "orderbook_delta", sid: 1 } });
+  assert.deepEqual(again, {
+    type: "subscribed",
+    id: 2,
+    msg: { channel: "orderbook_delta", sid: 1 },
+  });
   const frames = await ws.drain();
   assert.deepEqual(frames.map((f) => [f.type, f.msg.market_ticker, f.seq]), [
     ["orderbook_snapshot", T2, 2],
@@ -171,7 +203,11 @@ Deno.test("commands fail with Kalshi's error codes and the connection survives",
   await using sim = await startFakeSim();
   sim.ws.limits.maxMarketsPerSubscription = 3;
   await using ws = await TestWs.connect(sim.wsUrl, credsOf(sim.alice));
-  ws.send({ id: 1, cmd: "subscribe", params: { channels: ["orderbook_delta"], market_ticker: T1 } });
+  ws.send({
+    id: 1,
+    cmd: "subscribe",
+    params: { channels: ["orderbook_delta"], market_ticker: T1 },
+  });
   await ws.next((f) => f.id === 1);
   await ws.next((f) => f.type === "orderbook_snapshot");
   ws.send({ id: 2, cmd: "subscribe", params: { channels: ["ticker"] } });
@@ -189,17 +225,26 @@ Deno.test("commands fail with Kalshi's error codes and the connection survives",
     ["empty channels", { id: 15, cmd: "subscribe", params: { channels: [] } }, 3],
     ["unknown channel", { id: 16, cmd: "subscribe", params: { channels: ["news"] } }, 8],
     ["removed ticker_v2", { id: 17, cmd: "subscribe", params: { channels: ["ticker_v2"] } }, 8],
-    ["removed multivariate", { id: 18, cmd: "subscribe", params: { channels: ["multivariate"] } }, 8],
+    [
+      "removed multivariate",
+      { id: 18, cmd: "subscribe", params: { channels: ["multivariate"] } },
+      8,
+    ],
     ["orderbook without market", {
       id: 19,
       cmd: "subscribe",
       params: { channels: ["orderbook_delta"] },
     }, 14],
-    ["unknown market", {
-      id: 20,
-      cmd: "subscribe",
-      params: { channels: ["trade"], market_ticker: "NOPE-1" },
-    }, 16, { market_ticker: "NOPE-1" }],
+    [
+      "unknown market",
+      {
+        id: 20,
+        cmd: "subscribe",
+        params: { channels: ["trade"], market_ticker: "NOPE-1" },
+      },
+      16,
+      { market_ticker: "NOPE-1" },
+    ],
     ["both market_ticker and market_tickers", {
       id: 21,
       cmd: "subscribe",
@@ -252,36 +297,66 @@ Deno.test("commands fail with Kalshi's error codes and the connection survives",
       cmd: "update_subscription",
       params: { sid: 42, market_tickers: [T2], action: "add_markets" },
     }, 7],
-    ["unsupported action", {
-      id: 33,
-      cmd: "update_subscription",
-      params: { sid: 1, action: "subscribe_indices", index_ids: ["BRTI"] },
-    }, 13, { sid: 1 }],
-    ["add_markets without markets", {
-      id: 34,
-      cmd: "update_subscription",
-      params: { sid: 1, action: "add_markets" },
-    }, 14, { sid: 1 }],
-    ["get_snapshot on the ticker channel", {
-      id: 35,
-      cmd: "update_subscription",
-      params: { sid: 2, market_tickers: [T1], action: "get_snapshot" },
-    }, 13, { sid: 2 }],
-    ["get_snapshot of a market not subscribed", {
-      id: 36,
-      cmd: "update_subscription",
-      params: { sid: 1, market_tickers: [T2], action: "get_snapshot" },
-    }, 11, { sid: 1 }],
-    ["add_markets past the cap", {
-      id: 37,
-      cmd: "update_subscription",
-      params: { sid: 1, market_tickers: TICKERS.slice(1, 4), action: "add_markets" },
-    }, 26, { sid: 1 }],
-    ["add_markets with an unknown market", {
-      id: 38,
-      cmd: "update_subscription",
-      params: { sid: 1, market_tickers: [T2, "NOPE-2"], action: "add_markets" },
-    }, 16, { sid: 1 }],
+    [
+      "unsupported action",
+      {
+        id: 33,
+        cmd: "update_subscription",
+        params: { sid: 1, action: "subscribe_indices", index_ids: ["BRTI"] },
+      },
+      13,
+      { sid: 1 },
+    ],
+    [
+      "add_markets without markets",
+      {
+        id: 34,
+        cmd: "update_subscription",
+        params: { sid: 1, action: "add_markets" },
+      },
+      14,
+      { sid: 1 },
+    ],
+    [
+      "get_snapshot on the ticker channel",
+      {
+        id: 35,
+        cmd: "update_subscription",
+        params: { sid: 2, market_tickers: [T1], action: "get_snapshot" },
+      },
+      13,
+      { sid: 2 },
+    ],
+    [
+      "get_snapshot of a market not subscribed",
+      {
+        id: 36,
+        cmd: "update_subscription",
+        params: { sid: 1, market_tickers: [T2], action: "get_snapshot" },
+      },
+      11,
+      { sid: 1 },
+    ],
+    [
+      "add_markets past the cap",
+      {
+        id: 37,
+        cmd: "update_subscription",
+        params: { sid: 1, market_tickers: TICKERS.slice(1, 4), action: "add_markets" },
+      },
+      26,
+      { sid: 1 },
+    ],
+    [
+      "add_markets with an unknown market",
+      {
+        id: 38,
+        cmd: "update_subscription",
+        params: { sid: 1, market_tickers: [T2, "NOPE-2"], action: "add_markets" },
+      },
+      16,
+      { sid: 1 },
+    ],
   ];
   for (const [name, cmd, code, extra] of cases) {
     ws.send(cmd);
@@ -313,8 +388,19 @@ Deno.test("commands beyond the per-connection rate get error 27", async () => {
   sim.ws.limits.maxCommandsPerSecond = 5;
   await using ws = await TestWs.connect(sim.wsUrl, credsOf(sim.alice));
   for (let i = 1; i <= 8; i++) ws.send({ id: i, cmd: "list_subscriptions" });
-  const replies = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((id) => ws.next((f) => f.id === id)));
-  assert.deepEqual(replies.map((f) => f.type), ["ok", "ok", "ok", "ok", "ok", "error", "error", "error"]);
+  const replies = await Promise.all(
+    [1, 2, 3, 4, 5, 6, 7, 8].map((id) => ws.next((f) => f.id === id)),
+  );
+  assert.deepEqual(replies.map((f) => f.type), [
+    "ok",
+    "ok",
+    "ok",
+    "ok",
+    "ok",
+    "error",
+    "error",
+    "error",
+  ]);
   assert.equal(replies[5]!.msg.code, 27);
 });
 

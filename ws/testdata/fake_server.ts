@@ -8,7 +8,24 @@
  * @module
  */
 
+import FakeTimers from "@sinonjs/fake-timers";
 import type { WebSocketConstructor, WebSocketLike } from "../_socket.ts";
+
+/** An installed fake clock. */
+export type Clock = ReturnType<typeof FakeTimers.install>;
+
+/**
+ * Fakes timers and `Date` until disposed (`using clock = fakeTime()`).
+ *
+ * @returns The clock.
+ */
+export function fakeTime(): Clock & Disposable {
+  const clock = FakeTimers.install({
+    toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+    now: 1_700_000_000_000,
+  });
+  return Object.assign(clock, { [Symbol.dispose]: () => clock.uninstall() });
+}
 
 /** A command as the client sent it. */
 export interface Cmd {
@@ -39,6 +56,8 @@ export class FakeServer {
   readonly books: Map<string, FakeBook> = new Map();
   /** Answer commands like Kalshi. */
   autoReply = true;
+  /** First sid of each new socket. */
+  sidStart = 1;
   /** Refuse handshakes with this HTTP status. */
   refuseStatus: number | undefined;
   /** Never open new sockets (the client's connect timeout fires). */
@@ -48,6 +67,7 @@ export class FakeServer {
   /** Called before the default handling; return true when handled. */
   onCommand: ((sock: FakeSocket, cmd: Cmd) => boolean) | undefined;
   #waiters: ((s: FakeSocket) => void)[] = [];
+  #created: { n: number; resolve: () => void }[] = [];
 
   /** The constructor to inject as `WebSocket`. */
   get WebSocket(): WebSocketConstructor {
@@ -77,6 +97,25 @@ export class FakeServer {
     const ready = this.sockets.slice(after).find((s) => s.readyState === 1);
     if (ready) return Promise.resolve(ready);
     return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  /**
+   * Waits until `n` sockets were created in all (signing is asynchronous, so a reconnect's socket
+   * appears some time after its timer fires).
+   *
+   * @param n Socket count.
+   * @returns When reached.
+   */
+  created(n: number): Promise<void> {
+    if (this.sockets.length >= n) return Promise.resolve();
+    return new Promise((resolve) => this.#created.push({ n, resolve }));
+  }
+
+  /** @internal */
+  added(): void {
+    const ready = this.#created.filter((w) => this.sockets.length >= w.n);
+    this.#created = this.#created.filter((w) => this.sockets.length < w.n);
+    for (const w of ready) w.resolve();
   }
 
   /** @internal */
@@ -115,20 +154,23 @@ export class FakeSocket implements WebSocketLike {
   /** Server-side subscriptions by sid. */
   readonly subs: Map<number, FakeSub> = new Map();
   readonly server: FakeServer;
-  #nextSid = 1;
+  #nextSid: number;
   #cmdWaiters: { pred: (c: Cmd) => boolean; resolve: (c: Cmd) => void }[] = [];
 
   constructor(server: FakeServer, url: string, headers: Record<string, string>) {
     this.server = server;
     this.url = url;
     this.headers = headers;
+    this.#nextSid = server.sidStart;
     server.sockets.push(this);
+    server.added();
     if (server.hang) return;
     queueMicrotask(() => {
       if (this.readyState !== 0) return;
       if (server.refuseStatus !== undefined) {
         this.readyState = 3;
-        const msg = `NetworkError: failed to connect to WebSocket: Invalid status code: ${server.refuseStatus}`;
+        const msg =
+          `NetworkError: failed to connect to WebSocket: Invalid status code: ${server.refuseStatus}`;
         this.onerror?.({ type: "error", message: msg } as unknown as ErrorEvent);
         this.onclose?.({ code: 1006, reason: "", wasClean: false } as CloseEvent);
         return;
@@ -317,7 +359,10 @@ export class FakeSocket implements WebSocketLike {
     const failing = this.server.failCommands.get(action);
     if (failing !== undefined) {
       const sid = (p.sids as number[] | undefined)?.[0] ?? (p.sid as number | undefined);
-      this.error(failing, sid !== undefined && this.subs.has(sid) ? { id: c.id, sid } : { id: c.id });
+      this.error(
+        failing,
+        sid !== undefined && this.subs.has(sid) ? { id: c.id, sid } : { id: c.id },
+      );
       return;
     }
     switch (c.cmd) {
@@ -362,7 +407,7 @@ export class FakeSocket implements WebSocketLike {
         for (const t of added) sub.tickers.add(t);
       }
       this.push({ id: c.id, type: "subscribed", msg: { channel, sid: sub.sid } });
-      if (channel === "orderbook_delta") for (const t of added) this.snapshot(sub.sid, t);
+      if (channel === "orderbook_delta") { for (const t of added) this.snapshot(sub.sid, t); }
     }
   }
 
@@ -390,7 +435,7 @@ export class FakeSocket implements WebSocketLike {
       type: "ok",
       msg: { market_tickers: [...sub.tickers ?? []].sort() },
     });
-    if (sub.channel === "orderbook_delta") for (const t of added) this.snapshot(sid, t);
+    if (sub.channel === "orderbook_delta") { for (const t of added) this.snapshot(sid, t); }
   }
 }
 

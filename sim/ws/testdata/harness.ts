@@ -8,7 +8,7 @@
 
 import { Ajv, type ValidateFunction } from "ajv";
 import { parse as parseYaml } from "yaml";
-import { generateKeyPair, type GeneratedKeyPair, KalshiAuth } from "../../../auth/mod.ts";
+import { type GeneratedKeyPair, generateKeyPair, KalshiAuth } from "../../../auth/mod.ts";
 import {
   type Count,
   LINEAR_CENT,
@@ -509,9 +509,13 @@ export class TestWs {
       };
       const timer = setTimeout(() => {
         this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
-        reject(new Error(`No matching frame within ${timeoutMs} ms; pending: ${
-          JSON.stringify(this.#pending).slice(0, 2000)
-        }`));
+        reject(
+          new Error(
+            `No matching frame within ${timeoutMs} ms; pending: ${
+              JSON.stringify(this.#pending).slice(0, 2000)
+            }`,
+          ),
+        );
       }, timeoutMs);
       this.#waiters.push(waiter);
     });
