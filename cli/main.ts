@@ -16,10 +16,12 @@
 
 import { KalshiError, redact } from "../errors.ts";
 import { AUTH_USAGE, authCommand } from "./auth.ts";
+import { BOOK_USAGE, bookCommand } from "./book.ts";
 import { DEMO_USAGE, demoCommand } from "./demo.ts";
 import { type CliIo, UsageError } from "./_io.ts";
 import { KEYS_USAGE, keysCommand } from "./keys.ts";
 import { SIM_USAGE, simCommand } from "./sim.ts";
+import { WS_USAGE, wsCommand } from "./ws.ts";
 
 /** Top-level usage text. */
 export const USAGE = `kalshi — a toolkit for the Kalshi exchange
@@ -30,12 +32,16 @@ Commands:
   auth sign      print the KALSHI-ACCESS-* headers and the exact signed string for a request
   keys generate  write a new RSA key pair for an API key
   sim            run the local Kalshi-compatible exchange
+  ws tail        stream WebSocket channel messages as NDJSON
+  book TICKER    print a market's ladder, or keep it live with --watch
   demo           list markets, show a book, trade, and summarise (on the simulator by default)
   help [CMD]     show help for a command
 
 ${AUTH_USAGE}
 ${KEYS_USAGE}
 ${SIM_USAGE}
+${WS_USAGE}
+${BOOK_USAGE}
 ${DEMO_USAGE}`;
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -45,6 +51,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   keys: { run: keysCommand, usage: KEYS_USAGE },
   sim: { run: simCommand, usage: SIM_USAGE },
   demo: { run: demoCommand, usage: DEMO_USAGE },
+  ws: { run: wsCommand, usage: WS_USAGE },
+  book: { run: bookCommand, usage: BOOK_USAGE },
 };
 
 /**

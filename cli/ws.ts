@@ -1,0 +1,96 @@
+/**
+ * `kalshi ws tail`: streams WebSocket channel messages as NDJSON.
+ *
+ * @module
+ */
+
+import { KalshiWs } from "../ws/mod.ts";
+import type { SubscribeParams, WsChannel } from "../ws/mod.ts";
+import { integer, parse } from "./_args.ts";
+import { CONNECT_OPTIONS, CONNECT_USAGE, resolveTarget } from "./_connect.ts";
+import { type CliIo, UsageError } from "./_io.ts";
+
+const CHANNELS: readonly WsChannel[] = [
+  "orderbook_delta",
+  "ticker",
+  "trade",
+  "fill",
+  "market_positions",
+  "market_lifecycle_v2",
+  "multivariate_market_lifecycle",
+  "multivariate",
+  "communications",
+  "order_group_updates",
+  "user_orders",
+  "cfbenchmarks_value",
+  "cfbenchmarks_value_5hz",
+  "pyth_value",
+];
+
+/** Usage text of `kalshi ws`. */
+export const WS_USAGE =
+  `kalshi ws tail --channel C [--channel C]… [--market T]… [--count N] [connection]
+
+  Subscribes to channels and prints every message as one JSON object per line (NDJSON), with
+  stale/recovered status lines when a sequence gap is being repaired.
+
+  --channel C       ${CHANNELS.join(", ")}
+  --market T        market ticker (repeatable; required for orderbook_delta)
+  --count N         stop after N messages
+${CONNECT_USAGE}`;
+
+/**
+ * Runs `kalshi ws …`.
+ *
+ * @param args Arguments after `ws`.
+ * @param io Output and stop signal.
+ * @returns The exit code.
+ */
+export async function wsCommand(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== "tail") {
+    io.err(WS_USAGE);
+    return 2;
+  }
+  const { values } = parse(rest, {
+    ...CONNECT_OPTIONS,
+    channel: { type: "string", multiple: true },
+    market: { type: "string", multiple: true },
+    count: { type: "string" },
+  });
+  const channels = (values.channel as string[] | undefined) ?? [];
+  if (channels.length === 0) throw new UsageError("Missing --channel");
+  for (const c of channels) {
+    if (!(CHANNELS as readonly string[]).includes(c)) {
+      throw new UsageError(
+        `Unknown channel ${JSON.stringify(c)}: expected one of ${CHANNELS.join(", ")}`,
+      );
+    }
+  }
+  const markets = (values.market as string[] | undefined) ?? [];
+  const limit = integer(values, "count", 1);
+  await using target = await resolveTarget(values, io);
+  await using ws = await KalshiWs.connect({
+    ...(target.wsUrl ? { url: target.wsUrl } : { env: target.env as "demo" | "prod" }),
+    keyId: target.keyId,
+    privateKey: target.privateKey,
+    signal: io.signal,
+    onError: (e) => io.err(`warning: ${e.message}\n`),
+  });
+  const params: SubscribeParams = {
+    channels: channels as WsChannel[],
+    ...(markets.length > 0 ? { market_tickers: markets } : {}),
+  };
+  await using sub2 = await ws.subscribe(params, { signal: io.signal, overflow: "drop-oldest" });
+  let n = 0;
+  try {
+    for await (const message of sub2) {
+      io.out(JSON.stringify(message) + "\n");
+      if (limit !== undefined && ++n >= limit) break;
+    }
+  } catch (e) {
+    if (io.signal.aborted) return 0;
+    throw e;
+  }
+  return 0;
+}
