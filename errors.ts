@@ -422,7 +422,7 @@ export function parseErrorBody(status: number, body: unknown): KalshiErrorBody {
     }
     if (str(b.msg) !== undefined) {
       const msg = str(b.msg)!;
-      return { code: status === 400 ? "bad_request" : toSnake(msg), message: msg };
+      return { code: defaultCode(status), message: msg };
     }
   }
   if (typeof body === "string" && body.trim() !== "") {
@@ -473,6 +473,8 @@ export function retryAfterOf(
   const ra = headerOf(headers, "retry-after")?.trim();
   if (ra === undefined || ra === "") return undefined;
   if (/^\d+(\.\d+)?$/.test(ra)) return Math.ceil(Number(ra) * 1000);
+  // Only an HTTP-date (RFC 9110: "Sun, 06 Nov 1994 08:49:37 GMT"); V8's Date.parse takes "-1" too.
+  if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(ra)) return undefined;
   const at = Date.parse(ra);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

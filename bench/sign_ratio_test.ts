@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { measure, parseOpensslSpeed } from "./sign_ratio.ts";
+import { measure, median, parseOpensslSpeed } from "./sign_ratio.ts";
 
 // Verbatim tail of `openssl speed -seconds 3 rsa2048` from OpenSSL 3.0.19 (Debian).
 const OPENSSL_3_0 = `Doing 2048 bits private rsa's for 3s: 3431 2048 bits private RSA's in 3.00s
@@ -59,4 +59,10 @@ Deno.test("measure() counts sequential awaited calls", async () => {
   assert.equal(sample.count, calls);
   assert.ok(sample.count > 0);
   assert.ok(sample.seconds > 0);
+});
+
+Deno.test("median() of odd and even lists, unsorted", () => {
+  assert.equal(median([0.99, 0.87, 1.12]), 0.99);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+  assert.equal(median([7]), 7);
 });

@@ -4,28 +4,13 @@
  * @module
  */
 
-import { KalshiWs } from "../ws/mod.ts";
+import { KalshiWs, WS_CHANNELS } from "../ws/mod.ts";
 import type { SubscribeParams, WsChannel } from "../ws/mod.ts";
 import { integer, parse } from "./_args.ts";
 import { CONNECT_OPTIONS, CONNECT_USAGE, resolveTarget } from "./_connect.ts";
 import { type CliIo, UsageError } from "./_io.ts";
 
-const CHANNELS: readonly WsChannel[] = [
-  "orderbook_delta",
-  "ticker",
-  "trade",
-  "fill",
-  "market_positions",
-  "market_lifecycle_v2",
-  "multivariate_market_lifecycle",
-  "multivariate",
-  "communications",
-  "order_group_updates",
-  "user_orders",
-  "cfbenchmarks_value",
-  "cfbenchmarks_value_5hz",
-  "pyth_value",
-];
+const CHANNELS = WS_CHANNELS;
 
 /** Usage text of `kalshi ws`. */
 export const WS_USAGE =

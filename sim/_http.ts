@@ -259,7 +259,7 @@ export class BodyReader {
       ? Array.isArray(v)
       : type === "object"
       ? typeof v === "object" && !Array.isArray(v)
-      : typeof v === type;
+      : jsonKind(v) === type;
     if (!ok) {
       throw badRequest(
         `json: cannot unmarshal ${

@@ -29,26 +29,37 @@ export type Tier = typeof TIERS[number];
 
 /** A user of the simulated exchange (a person, or one of the simulated market makers). */
 export interface UserRecord {
+  /** User id (a UUID unless one was given). */
   user_id: string;
   /** Public, anonymised id used on RFQs and quotes. */
   communications_id: string;
+  /** API usage tier, which sizes the user's rate-limit buckets. */
   tier: Tier;
   /** Cash per subaccount number, µ$. Subaccount 0 always exists. */
   cash: Map<number, Amount>;
   /** Subaccount netting setting per subaccount number. */
   netting: Map<number, boolean>;
+  /** Whether the user is one of the simulator's own participants (market makers, RFQ bots). */
   is_bot: boolean;
+  /** When the user was created, epoch ms. */
   created_ms: number;
 }
 
 /** An API key registered for a user. */
 export interface ApiKeyRecord {
+  /** Key id, sent as `KALSHI-ACCESS-KEY`. */
   api_key_id: string;
+  /** Owner's user id. */
   user_id: string;
+  /** Name the owner gave the key. */
   name: string;
+  /** The RSA public key that verifies the key's signatures. */
   public_key: PublicKey;
+  /** Granted scopes (`read`, `write`, `write::trade`, …); the default is `read` and `write`. */
   scopes: string[];
+  /** When set, the key may act only on this subaccount. */
   subaccount?: number;
+  /** When the key was registered, epoch ms. */
   created_ms: number;
 }
 
@@ -57,12 +68,15 @@ export const MAX_SUBACCOUNT = 63;
 
 /** Cash entering an account from outside the exchange. */
 export interface FundingEvent {
+  /** The credited user. */
   user_id: string;
+  /** The credited subaccount. */
   subaccount: number;
   /** Amount in µ$ (positive). */
   amount: Amount;
   /** `opening_balance` for a new user's starting cash, `deposit` for a later deposit. */
   reason: "opening_balance" | "deposit";
+  /** When the cash was credited, epoch ms. */
   ts_ms: number;
 }
 

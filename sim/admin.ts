@@ -16,7 +16,9 @@ import type { FaultRule } from "./faults.ts";
 
 /** A user created through the admin API, with a fresh key pair. */
 export interface SimUserCredentials {
+  /** The new user's id. */
   user_id: string;
+  /** API key id to send as `KALSHI-ACCESS-KEY`. */
   key_id: string;
   /** PKCS#8 PEM; shown once, as Kalshi does. */
   private_key: string;

@@ -40,9 +40,13 @@ export interface FaultRule {
 
 /** What to do with one request. */
 export interface FaultDecision {
+  /** Latency to add before anything else, in milliseconds. */
   delayMs: number;
+  /** Fault instead of running the handler: a 5xx, a dropped connection, or a 429. */
   before: "none" | "error" | "drop" | "429";
+  /** Fault after the handler ran (the write committed): a 5xx or a dropped connection. */
   after: "none" | "error" | "drop";
+  /** Status of an injected 5xx. */
   status: number;
 }
 

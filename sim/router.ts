@@ -59,12 +59,15 @@ export function reply(status: number, body?: unknown): Reply {
   return new Reply(status, body);
 }
 
-/** What a handler receives. */
+/** What a handler receives: the HTTP request, read the way Kalshi reads it. */
 export class SimRequest {
   /** The exchange. */
   readonly ex: Exchange;
-  /** The Hono context. */
-  readonly c: Context;
+  /**
+   * The HTTP request. Read its body through {@linkcode SimRequest.text} or
+   * {@linkcode SimRequest.body}, which keep it for every step that needs it.
+   */
+  readonly request: Request;
   /** The operation. */
   readonly meta: RouteMeta;
   /** The authenticated user, when the request was signed. */
@@ -73,30 +76,36 @@ export class SimRequest {
   key: ApiKeyRecord | undefined;
   /** Query parameters, failing like Kalshi's validator. */
   readonly query: QueryReader;
+  readonly #params: Readonly<Record<string, string>>;
   #bodyText: string | undefined;
 
   /**
    * Creates a request view.
    *
    * @param ex The exchange.
-   * @param c The Hono context.
-   * @param meta Route facts.
+   * @param request The HTTP request.
+   * @param options The route's facts and the decoded path parameters.
    */
-  constructor(ex: Exchange, c: Context, meta: RouteMeta) {
+  constructor(
+    ex: Exchange,
+    request: Request,
+    options: { meta: RouteMeta; params?: Readonly<Record<string, string>> | undefined },
+  ) {
     this.ex = ex;
-    this.c = c;
-    this.meta = meta;
-    this.query = new QueryReader(c.req.url, meta.op);
+    this.request = request;
+    this.meta = options.meta;
+    this.#params = options.params ?? {};
+    this.query = new QueryReader(request.url, options.meta.op);
   }
 
   /**
    * A path parameter.
    *
    * @param name Its name in the template.
-   * @returns The decoded value.
+   * @returns The decoded value, or `""` when the template has no such parameter.
    */
   param(name: string): string {
-    return this.c.req.param(name) ?? "";
+    return this.#params[name] ?? "";
   }
 
   /** The signed-in user, or 401 when the route allowed anonymous access but this needs a user. */
@@ -136,9 +145,13 @@ export class SimRequest {
     return n;
   }
 
-  /** The raw request body text (read once). */
+  /**
+   * The raw request body text, read once and kept.
+   *
+   * @returns The body text (`""` when there is none).
+   */
   async text(): Promise<string> {
-    this.#bodyText ??= await this.c.req.text();
+    this.#bodyText ??= await this.request.text();
     return this.#bodyText;
   }
 
@@ -149,7 +162,8 @@ export class SimRequest {
    * @returns The reader.
    */
   async body(typeName: string): Promise<BodyReader> {
-    return new BodyReader(readJson(await this.text(), this.c.req.header("content-type")), typeName);
+    const type = this.request.headers.get("content-type") ?? undefined;
+    return new BodyReader(readJson(await this.text(), type), typeName);
   }
 }
 
@@ -163,9 +177,19 @@ interface RouteDef {
   handler: Handler;
 }
 
-/** Collects routes, then installs them on a Hono app under the API prefix. */
+// Lets installRoutes() read a router's handlers without making them part of its public surface.
+let routeDefs: (router: SimRouter) => readonly RouteDef[];
+
+/**
+ * The route table: each part declares its REST routes here; the server then serves them under the
+ * API prefix through the request pipeline (faults, authentication, rate limits, handler).
+ */
 export class SimRouter {
   readonly #routes: RouteDef[] = [];
+
+  static {
+    routeDefs = (router) => router.#routes;
+  }
 
   /** Every declared route (method, path template, operation id). */
   get routes(): readonly { method: Method; path: string; op: string }[] {
@@ -178,7 +202,8 @@ export class SimRouter {
    * @param method HTTP method.
    * @param path Path template as in the spec, e.g. `/markets/{ticker}`.
    * @param meta Operation id and auth mode.
-   * @param handler The handler.
+   * @param handler The handler: returns a {@linkcode Reply}, or a value sent as 200 JSON; throws
+   *   a {@linkcode SimHttpError} for a Kalshi-shaped error.
    */
   on(method: Method, path: string, meta: RouteMeta, handler: Handler): void {
     if (this.#routes.some((r) => r.method === method && r.path === path)) {
@@ -186,21 +211,27 @@ export class SimRouter {
     }
     this.#routes.push({ method, path, meta, handler });
   }
+}
 
-  /**
-   * Installs every route on an app. Static segments sort before parameters.
-   *
-   * @param app The Hono app.
-   * @param ex The exchange.
-   * @param prefix The API prefix, `/trade-api/v2`.
-   */
-  install(app: Hono, ex: Exchange, prefix: string): void {
-    const rank = (p: string) => p.split("/").map((s) => (s.startsWith("{") ? "~" : s)).join("/");
-    const sorted = [...this.#routes].sort((a, b) => rank(a.path) < rank(b.path) ? -1 : 1);
-    for (const r of sorted) {
-      const honoPath = prefix + r.path.replace(/\{([^}]+)\}/g, ":$1");
-      app.on(r.method, honoPath, (c) => run(ex, c, r));
-    }
+/**
+ * Installs every route of a router on a Hono app under a prefix, behind the request pipeline.
+ * Static segments sort before parameters.
+ *
+ * @param app The Hono app.
+ * @param router The declared routes.
+ * @param options The exchange the routes serve, and the API prefix (`/trade-api/v2`).
+ */
+export function installRoutes(
+  app: Hono,
+  router: SimRouter,
+  options: { exchange: Exchange; prefix: string },
+): void {
+  const { exchange: ex, prefix } = options;
+  const rank = (p: string) => p.split("/").map((s) => (s.startsWith("{") ? "~" : s)).join("/");
+  const sorted = [...routeDefs(router)].sort((a, b) => rank(a.path) < rank(b.path) ? -1 : 1);
+  for (const r of sorted) {
+    const honoPath = prefix + r.path.replace(/\{([^}]+)\}/g, ":$1");
+    app.on(r.method, honoPath, (c) => run(ex, c, r));
   }
 }
 
@@ -239,7 +270,7 @@ async function run(ex: Exchange, c: Context, route: RouteDef): Promise<Response>
   if (fault.before === "drop") return dropped();
   if (fault.before === "429") return json(429, { error: "too many requests" });
   if (fault.before === "error") return json(fault.status, serverError(fault.status));
-  const req = new SimRequest(ex, c, route.meta);
+  const req = new SimRequest(ex, c.req.raw, { meta: route.meta, params: c.req.param() });
   let res: Response;
   try {
     await authenticate(ex, req, route);
@@ -269,7 +300,7 @@ function withDeprecation(res: Response, meta: RouteMeta): Response {
 }
 
 async function authenticate(ex: Exchange, req: SimRequest, route: RouteDef): Promise<void> {
-  const h = req.c.req.raw.headers;
+  const h = req.request.headers;
   const keyId = h.get("KALSHI-ACCESS-KEY");
   const anyHeader = keyId !== null || h.has("KALSHI-ACCESS-SIGNATURE") ||
     h.has("KALSHI-ACCESS-TIMESTAMP");
@@ -279,7 +310,7 @@ async function authenticate(ex: Exchange, req: SimRequest, route: RouteDef): Pro
   }
   const key = keyId ? ex.accounts.key(keyId) : undefined;
   if (!key) throw apiError(401, "authentication_error", "authentication_error", "NOT_FOUND");
-  const path = new URL(req.c.req.url).pathname;
+  const path = new URL(req.request.url).pathname;
   const verdict = await verifyAuthHeaders({
     publicKey: key.public_key,
     method: route.method,

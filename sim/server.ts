@@ -10,7 +10,7 @@ import { adminApp, createSimUser } from "./admin.ts";
 import { Catalogue } from "./catalogue/catalogue.ts";
 import { Comms } from "./comms/comms.ts";
 import { Exchange, type ExchangeOptions } from "./exchange.ts";
-import { SimRouter } from "./router.ts";
+import { installRoutes, SimRouter } from "./router.ts";
 import { Trading } from "./trading/trading.ts";
 import { wsAdminApp } from "./ws/admin.ts";
 import { simWsServer } from "./ws/server.ts";
@@ -34,19 +34,61 @@ export function createExchange(options: ExchangeOptions = {}): Exchange {
 }
 
 /**
- * The routes of every part, installed on a Hono app with the admin API and Kalshi's answer to
- * unknown routes. Tests can drive it in-process with `app.request()`.
+ * The simulator as an in-process HTTP handler: the REST API, the WebSocket feed and the admin API,
+ * answered without a socket.
+ */
+export interface SimApp {
+  /**
+   * Answers one request, as `Deno.serve` would pass it. Safe to pass around unbound.
+   *
+   * @param request The request, with an absolute URL.
+   * @returns The response.
+   */
+  readonly fetch: (request: Request) => Response | Promise<Response>;
+  /**
+   * Answers a request given by path (e.g. `/trade-api/v2/markets`), URL or `Request`.
+   *
+   * @param input A path relative to the server root, an absolute URL, or a request.
+   * @param init Method, headers and body, as for `fetch()`.
+   * @returns The response.
+   */
+  readonly request: (
+    input: string | URL | Request,
+    init?: RequestInit,
+  ) => Response | Promise<Response>;
+}
+
+/**
+ * The routes of every part with the admin API under `/_sim` and Kalshi's answer to unknown
+ * routes, as an in-process handler. Tests can drive it without a socket through `app.request()`.
+ *
+ * @example Drive the REST API in-process
+ * ```ts
+ * import { createExchange, createSimApp } from "@kalshikit/kalshi/sim";
+ * import assert from "node:assert/strict";
+ *
+ * const ex = createExchange({ markets: 50, seed: 7 });
+ * try {
+ *   const { app, router } = createSimApp(ex);
+ *   const res = await app.request("/trade-api/v2/markets?limit=1");
+ *   const { markets } = await res.json();
+ *   assert.equal(markets.length, 1);
+ *   assert.ok(router.routes.some((r) => r.op === "GetMarkets"));
+ * } finally {
+ *   ex.close();
+ * }
+ * ```
  *
  * @param ex The exchange.
  * @returns The app and the route table.
  */
-export function createSimApp(ex: Exchange): { app: Hono; router: SimRouter } {
+export function createSimApp(ex: Exchange): { app: SimApp; router: SimRouter } {
   const router = new SimRouter();
   ex.catalogue.register(router);
   ex.trading.register(router);
   ex.comms.register(router);
   const app = new Hono();
-  router.install(app, ex, REST_PREFIX);
+  installRoutes(app, router, { exchange: ex, prefix: REST_PREFIX });
   const ws = simWsServer(ex);
   app.get(WS_PATH, (c) => ws.handle(c.req.raw));
   app.route("/_sim/ws", wsAdminApp(ws));

@@ -381,3 +381,9 @@ export function listOf(f: WireFrame): WsSubscriptionInfo[] {
   }
   return out;
 }
+
+/**
+ * The channels Kalshi serves today (the AsyncAPI document's list). `multivariate` left the API on
+ * Aug 6 2026; its messages are still typed so recorded streams parse.
+ */
+export const WS_CHANNELS: readonly WsChannel[] = CHANNELS.filter((c) => c !== "multivariate");

@@ -67,6 +67,7 @@ export type {
 export type { OverflowPolicy } from "./_queue.ts";
 export type { WebSocketConstructor, WebSocketLike } from "./_socket.ts";
 export { WS_PATH, WS_URLS } from "./_socket.ts";
+export { WS_CHANNELS } from "./_parse.ts";
 export type {
   BookSide,
   CfBenchmarks5HzIndexListMessage,
