@@ -48,7 +48,8 @@ export async function runExample(main: (options: ExampleOptions) => Promise<void
     return;
   }
   if (values.env === undefined) {
-    await using sim = await startSim({ markets: 200 });
+    // Simulated traders keep the feeds moving, as on a live exchange.
+    await using sim = await startSim({ markets: 200, activity: 10 });
     console.log(`(running against the embedded simulator at ${sim.restUrl})`);
     await main({
       env: { restUrl: sim.restUrl, wsUrl: sim.wsUrl },
