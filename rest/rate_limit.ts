@@ -10,7 +10,7 @@
  * @module
  */
 
-import { KalshiConfigError } from "../errors.ts";
+import { KalshiConfigError, KalshiError } from "../errors.ts";
 
 /** Kalshi's API usage tiers, lowest first. */
 export type UsageTier =
@@ -386,8 +386,16 @@ export class RateLimiter {
     options: { items?: number | undefined; signal?: AbortSignal | undefined } = {},
   ): Promise<void> {
     const { bucket, cost } = this.costOf(operationId, method, pathTemplate, options.items);
-    if (cost > 0) {
-      await (bucket === "write" ? this.write : this.read).take(cost, { signal: options.signal });
+    if (cost <= 0) return;
+    const b = bucket === "write" ? this.write : this.read;
+    // Kalshi rejects a batch its bucket cannot cover at once (429, every time): refuse it here.
+    const capacity = b.limits.bucket_capacity;
+    if ((options.items ?? 1) > 1 && cost > capacity) {
+      throw new KalshiError(
+        `Cannot send ${operationId} with ${options.items} items: it costs ${cost} tokens, more than the ${bucket} bucket holds (${capacity}); split the batch`,
+        "batch_too_large",
+      );
     }
+    await b.take(cost, { signal: options.signal });
   }
 }

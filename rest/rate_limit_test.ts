@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import FakeTimers from "@sinonjs/fake-timers";
-import { KalshiConfigError, KalshiRateLimitError } from "../errors.ts";
+import { KalshiConfigError, KalshiError, KalshiRateLimitError } from "../errors.ts";
 import { startSim } from "../sim/server.ts";
 import { KalshiClient } from "./client.ts";
 import { RateLimiter, TokenBucket } from "./rate_limit.ts";
@@ -89,6 +89,48 @@ Deno.test("RateLimiter.penalize() empties the bucket after a server 429", () => 
   limiter.penalize("CreateOrderV2");
   assert.equal(limiter.write.available, 0);
   assert.equal(limiter.read.available, 200);
+});
+
+Deno.test("RateLimiter.acquire() refuses a batch its bucket can never cover", async () => {
+  using _clock = fakeTime();
+  const limiter = new RateLimiter({ tier: "basic" }); // write bucket: 100 tokens
+  const op = ["BatchCreateOrdersV2", "POST", "/portfolio/events/orders/batched"] as const;
+  await assert.rejects(
+    limiter.acquire(...op, { items: 11 }),
+    (e: unknown) => e instanceof KalshiError && e.code === "batch_too_large",
+  );
+  assert.equal(limiter.write.available, 100, "a refused batch takes no tokens");
+  await limiter.acquire(...op, { items: 10 }); // exactly the capacity still passes
+  assert.equal(limiter.write.available, 0);
+});
+
+Deno.test("KalshiClient refuses an oversized batch instead of causing a 429", async () => {
+  await using sim = await startSim({ markets: 50, tier: "basic", rateLimits: true });
+  await using client = await KalshiClient.create({
+    env: { restUrl: sim.restUrl },
+    keyId: sim.keyId,
+    privateKey: sim.privateKeyPem,
+    tier: "basic",
+  });
+  const { markets } = await client.markets.list({ status: "open", limit: 1 });
+  const order = {
+    ticker: markets[0]!.ticker,
+    side: "bid",
+    price: 100,
+    count: 100,
+    time_in_force: "good_till_canceled",
+    self_trade_prevention_type: "taker_at_cross",
+  } as const;
+  await assert.rejects(
+    client.orders.batchCreate({ orders: Array.from({ length: 11 }, () => ({ ...order })) }),
+    (e: unknown) =>
+      e instanceof KalshiError && !(e instanceof KalshiRateLimitError) &&
+      e.code === "batch_too_large",
+  );
+  const ok = await client.orders.batchCreate({
+    orders: Array.from({ length: 10 }, () => ({ ...order })),
+  });
+  assert.equal(ok.orders.filter((o) => o.error).length, 0);
 });
 
 Deno.test({

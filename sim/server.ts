@@ -93,13 +93,19 @@ export function createSimApp(ex: Exchange): { app: SimApp; router: SimRouter } {
   app.get(WS_PATH, (c) => ws.handle(c.req.raw));
   app.route("/_sim/ws", wsAdminApp(ws));
   app.route("/_sim", adminApp(ex));
-  // Kalshi's Go server answers unknown routes in plain text, unlike a missing resource.
-  app.notFound(() =>
-    new Response("404 page not found\n", {
+  // Kalshi's Go server answers unknown routes in plain text, unlike a missing resource, and
+  // since Oct 8 2025 redirects a trailing slash (301) to the slash-less path.
+  app.notFound((c) => {
+    const url = new URL(c.req.url);
+    if (url.pathname.startsWith(`${REST_PREFIX}/`) && /[^/]\/+$/.test(url.pathname)) {
+      url.pathname = url.pathname.replace(/\/+$/, "");
+      return new Response(null, { status: 301, headers: { location: url.pathname + url.search } });
+    }
+    return new Response("404 page not found\n", {
       status: 404,
       headers: { "content-type": "text/plain; charset=utf-8" },
-    })
-  );
+    });
+  });
   return { app, router };
 }
 
