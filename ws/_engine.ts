@@ -53,6 +53,13 @@ const SNAPSHOT_MAX_MISSES = 3;
 const RETIRED_CAP = 4096;
 const BOOK_PREFIX = '{"type":"orderbook_';
 
+/** Markets to add to and delete from one sid. */
+interface MarketChange {
+  st: SidState;
+  add: string[];
+  del: string[];
+}
+
 /** The client's state and logic; `KalshiWs` is its public face. */
 export class Engine {
   #o: ResolvedOptions;
@@ -312,6 +319,7 @@ export class Engine {
     const unbound = new Map(streams.map((s) => [s.channel, s]));
     let id = 0;
     const params = core.wireParams(streams.map((s) => s.channel));
+    const sent = params.market_tickers ? new Set(params.market_tickers) : undefined;
     try {
       await this.#conn.command("subscribe", params as unknown as Record<string, unknown>, (f) => {
         if (f.type === "error") throw wsError(f as WireFrame);
@@ -327,6 +335,99 @@ export class Engine {
     } catch (e) {
       if (id) this.#orphans.add(id);
       throw e;
+    }
+    if (sent) await this.#reconcile(core, streams, sent);
+  }
+
+  /**
+   * Brings freshly bound sids up to the market filter: `update` calls made while the subscribe
+   * was in flight (a reconnect or resubscribe) changed the filter after the command was sent.
+   */
+  async #reconcile(core: SubCore, streams: ChannelStream[], sent: Set<string>): Promise<void> {
+    const now = core.tickers;
+    if (!now || core.ended) return;
+    const add = [...now].filter((t) => !sent.has(t));
+    const del = [...sent].filter((t) => !now.has(t));
+    if (add.length === 0 && del.length === 0) return;
+    const plan: MarketChange[] = [];
+    for (const s of streams) {
+      const others = s.st?.tickers(s);
+      if (!s.st || !s.tickers || others === undefined) continue;
+      plan.push({
+        st: s.st,
+        add: add.filter((t) => !others.has(t)),
+        del: del.filter((t) => !others.has(t)),
+      });
+    }
+    try {
+      await this.#changeMarkets(core, add, plan, {});
+    } catch (e) {
+      // The update that asked for these markets has resolved: report a refusal, keep the rest.
+      if (!(e instanceof KalshiWsError)) throw e;
+      this.#report(e);
+    }
+  }
+
+  /**
+   * Sends `add_markets` / `delete_markets` per sid. When Kalshi refuses an addition, the added
+   * markets are taken back (out of the filter, no snapshot awaited, off the sids that took them),
+   * so the subscription does not keep chasing a market it never got.
+   */
+  async #changeMarkets(
+    core: SubCore,
+    added: readonly string[],
+    plan: readonly MarketChange[],
+    options: CommandOptions,
+  ): Promise<void> {
+    const jobs: Promise<void>[] = [];
+    const took: { st: SidState; tickers: string[] }[] = [];
+    let refused = false;
+    for (const { st, add, del } of plan) {
+      if (del.length > 0) jobs.push(this.#updateSid(st, "delete_markets", del, options));
+      if (add.length === 0) continue;
+      jobs.push(
+        this.#updateSid(st, "add_markets", add, options).then(
+          () => void took.push({ st, tickers: add }),
+          (e) => {
+            if (e instanceof KalshiWsError) refused = true;
+            throw e;
+          },
+        ),
+      );
+    }
+    const settled = await Promise.allSettled(jobs);
+    if (refused) this.#unadd(core, added, took);
+    for (const r of settled) if (r.status === "rejected") throw r.reason;
+  }
+
+  #unadd(
+    core: SubCore,
+    tickers: readonly string[],
+    took: readonly { st: SidState; tickers: string[] }[],
+  ): void {
+    const filter = core.tickers;
+    if (!filter || core.ended) return;
+    const gone = tickers.filter((t) => filter.delete(t));
+    if (gone.length === 0) return;
+    for (const s of core.streams) {
+      s.retarget([], gone);
+      const still = s.st?.tickers();
+      if (!s.st || still === undefined) continue;
+      for (const t of gone) {
+        if (still.has(t)) continue;
+        s.st.awaiting.delete(t);
+        s.st.misses.delete(t);
+      }
+    }
+    for (const { st, tickers: added } of took) {
+      const still = st.tickers();
+      const drop = added.filter((t) => still !== undefined && !still.has(t));
+      if (st.retired || drop.length === 0) continue;
+      this.#conn.fire("update_subscription", {
+        sids: [st.sid],
+        market_tickers: drop,
+        action: "delete_markets",
+      });
     }
   }
 
@@ -392,29 +493,34 @@ export class Engine {
     for (const t of added) filter.add(t);
     for (const s of core.streams) s.retarget(added, removed);
     const jobs: Promise<void>[] = [];
+    const plan: MarketChange[] = [];
     for (const s of core.streams) {
       if (!s.tickers) continue;
       const st = s.st;
       if (!st) {
         // A stream whose filter was empty was never subscribed on this connection.
         if (added.length > 0 && this.#conn.state === "open" && s.tickers.size === added.length) {
-          jobs.push(this.#subscribeStreams(core, [s], options));
+          jobs.push(
+            this.#subscribeStreams(core, [s], options).catch((e) => {
+              if (e instanceof KalshiWsError) this.#unadd(core, added, []);
+              throw e;
+            }),
+          );
         }
         continue;
       }
       const others = st.tickers(s);
       const drop = removed.filter((t) => others !== undefined && !others.has(t));
-      if (drop.length > 0) jobs.push(this.#updateSid(st, "delete_markets", drop, options));
-      if (added.length === 0) continue;
       const fresh = added.filter((t) => others !== undefined && !others.has(t));
       const known = added.filter((t) => others === undefined || others.has(t));
-      if (fresh.length > 0) jobs.push(this.#updateSid(st, "add_markets", fresh, options));
-      if (!s.isBook) continue;
+      plan.push({ st, add: fresh, del: drop });
+      if (added.length === 0 || !s.isBook) continue;
       const deadline = Date.now() + this.#o.snapshotTimeoutMs;
       for (const t of fresh) if (!st.awaiting.has(t)) st.awaiting.set(t, deadline);
       this.#armWatchdog(st);
       if (known.length > 0) this.#requestSnapshots(st, known);
     }
+    jobs.push(this.#changeMarkets(core, added, plan, options));
     await Promise.all(jobs);
   }
 

@@ -12,7 +12,7 @@ import {
   KalshiWsError,
 } from "../errors.ts";
 import { KalshiWs, type KalshiWsOptions, type WsStatusMessage } from "./mod.ts";
-import { FakeServer, fakeTime, settle } from "./testdata/fake_server.ts";
+import { type Cmd, FakeServer, fakeTime, settle } from "./testdata/fake_server.ts";
 
 const keys = await generateKeyPair();
 const auth = await KalshiAuth.create({
@@ -232,6 +232,50 @@ Deno.test("Subscription.update() adds and removes markets", async () => {
   const unfiltered = await ws.subscribe({ channels: ["fill"] });
   await assert.rejects(unfiltered.update({ addMarkets: ["A"] }), KalshiConfigError);
   await unfiltered.unsubscribe();
+});
+
+Deno.test("a refused add_markets takes the markets back and the subscription lives on", async () => {
+  using clock = fakeTime();
+  const server = new FakeServer();
+  await using ws = await open(server, { snapshotTimeoutMs: 1_000 });
+  await using sub = await ws.subscribe({ channels: ["orderbook_delta"], market_tickers: ["A"] });
+  await sub.next();
+  // As the simulator answers a market that does not exist.
+  server.failCommands.set("add_markets", 16);
+  server.failCommands.set("get_snapshot", 11);
+  server.failCommands.set("subscribe", 16);
+  await assert.rejects(
+    sub.update({ addMarkets: ["NOPE"] }),
+    (e: unknown) => e instanceof KalshiWsError && e.wsCode === 16,
+  );
+  assert.deepEqual(sub.marketTickers, ["A"]);
+  const sent = server.last.commands.length;
+  await clock.tickAsync(10_000);
+  assert.equal(sub.closed, false);
+  assert.deepEqual(server.last.commands.slice(sent), []);
+  assert.deepEqual(sub.sids, [1]);
+});
+
+Deno.test("markets added while a resubscribe is in flight reach the new sid", async () => {
+  const server = new FakeServer();
+  await using ws = await open(server);
+  await using sub = await ws.subscribe({ channels: ["trade"], market_tickers: ["A"] });
+  const sock = server.last;
+  let held: Cmd | undefined;
+  server.onCommand = (_s, c) => c.cmd === "subscribe" && (held = c) !== undefined;
+  sock.error(10, { sid: 1 }); // the sid dies; the client subscribes again
+  await sock.waitCommand((c) => c.cmd === "subscribe", 1);
+  await sub.update({ addMarkets: ["B"] }); // before Kalshi answered the new subscribe
+  assert.deepEqual(held!.params!.market_tickers, ["A"]);
+  server.onCommand = undefined;
+  sock.subs.set(2, { sid: 2, channel: "trade", seq: 0, tickers: new Set(["A"]) });
+  sock.push({ id: held!.id, type: "subscribed", msg: { channel: "trade", sid: 2 } });
+  await settle();
+  const adds = sock.commands.filter((c) => c.cmd === "update_subscription");
+  assert.deepEqual(adds.map((c) => c.params), [
+    { sids: [2], market_tickers: ["B"], action: "add_markets" },
+  ]);
+  assert.deepEqual([...sock.subs.get(2)!.tickers!].sort(), ["A", "B"]);
 });
 
 Deno.test("repeated subscribes share Kalshi's merged sid", async () => {
