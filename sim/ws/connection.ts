@@ -45,7 +45,7 @@ import {
 export interface WsLimits {
   /** Markets one subscription may cover (error 26 beyond). */
   maxMarketsPerSubscription: number;
-  /** Unsent bytes on a socket before the slow reader gets error 25 and is disconnected. */
+  /** Unsent bytes on a socket before the subscription sending gets error 25 and is ended. */
   maxBufferedBytes: number;
   /** Largest command frame (characters); larger ones get error 1. */
   maxFrameBytes: number;
@@ -292,6 +292,17 @@ export class WsConnection {
     }
     frame.msg = errorMsg(25);
     this.#out.sendNow(JSON.stringify(frame));
+    if (sub && this.#subs.get(sub.sid) === sub) {
+      // Error 25 is terminal for the subscription, not the connection (notes/ws.md §4.6): the
+      // client resubscribes; other subscriptions keep flowing once the socket drains.
+      this.#subs.delete(sub.sid);
+      this.#host.ex.log(
+        "warn",
+        `ws connection ${this.serial}: buffer overflow, ended sid ${sub.sid}`,
+      );
+      this.#host.subscriptionsChanged();
+      return;
+    }
     this.#host.ex.log("warn", `ws connection ${this.serial}: buffer overflow, closing`);
     this.close(1008, "Subscription buffer overflow");
   }
