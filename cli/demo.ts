@@ -234,7 +234,8 @@ async function run(
   say(`  orders placed     2 (1 resting, canceled; 1 crossing IOC)`);
   say(`  contracts filled  ${formatCount(filled)}`);
   say(`  fees              $${formatAmount(fees)}`);
-  say(`  cash change       $${formatAmount(cashAfter - cashBefore)}`);
+  const change = cashAfter - cashBefore;
+  say(`  cash change       ${change < 0 ? "-" : "+"}$${formatAmount(Math.abs(change))}`);
 }
 
 function balanceOf(b: { balance: number; balance_dollars?: string }): Amount {
