@@ -80,9 +80,18 @@ export async function simCommand(args: string[], io: CliIo): Promise<number> {
     rateLimits: values["no-rate-limits"] !== true,
   });
   let keyPath = values["key-out"] as string | undefined;
+  let tempDir: string | undefined;
   if (keyPath === undefined) {
-    keyPath = `${await Deno.makeTempDir({ prefix: "kalshi-sim-" })}/demo.pem`;
+    tempDir = await Deno.makeTempDir({ prefix: "kalshi-sim-" });
+    keyPath = `${tempDir}/demo.pem`;
   }
+  // The demo account's key is only good for this run: remove a temporary copy when stopping.
+  await using _cleanup = {
+    [Symbol.asyncDispose]: () =>
+      tempDir === undefined
+        ? Promise.resolve()
+        : Deno.remove(tempDir, { recursive: true }).catch(() => {}),
+  };
   await Deno.writeTextFile(keyPath, sim.privateKeyPem, { mode: 0o600 });
   await Deno.chmod(keyPath, 0o600);
   const info = {
