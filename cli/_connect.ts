@@ -8,6 +8,7 @@
 
 import { loadPrivateKey, type PrivateKey } from "../auth/mod.ts";
 import { startSim } from "../sim/server.ts";
+import { KalshiWs } from "../ws/mod.ts";
 import type { Options } from "./_args.ts";
 import { type CliIo, UsageError } from "./_io.ts";
 
@@ -105,4 +106,21 @@ export async function resolveTarget(
     privateKey,
     [Symbol.asyncDispose]: noop,
   };
+}
+
+/**
+ * Opens a WebSocket connection to a target; errors the connection survives go to stderr.
+ *
+ * @param target The resolved target.
+ * @param io Output and stop signal.
+ * @returns The connected client.
+ */
+export function connectWs(target: Target, io: CliIo): Promise<KalshiWs> {
+  return KalshiWs.connect({
+    ...(target.wsUrl ? { url: target.wsUrl } : { env: target.env as "demo" | "prod" }),
+    keyId: target.keyId,
+    privateKey: target.privateKey,
+    signal: io.signal,
+    onError: (e) => io.err(`warning: ${e.message}\n`),
+  });
 }

@@ -8,9 +8,8 @@
 import { OrderBook } from "../book/mod.ts";
 import { formatCount, formatPrice } from "../money/mod.ts";
 import { KalshiClient } from "../rest/mod.ts";
-import { KalshiWs } from "../ws/mod.ts";
 import { integer, parse } from "./_args.ts";
-import { CONNECT_OPTIONS, CONNECT_USAGE, resolveTarget } from "./_connect.ts";
+import { CONNECT_OPTIONS, CONNECT_USAGE, connectWs, resolveTarget } from "./_connect.ts";
 import { type CliIo, UsageError } from "./_io.ts";
 
 /** Usage text of `kalshi book`. */
@@ -83,13 +82,7 @@ export async function bookCommand(args: string[], io: CliIo): Promise<number> {
     io.out(renderLadder(book, depth));
     return 0;
   }
-  await using ws = await KalshiWs.connect({
-    ...(target.wsUrl ? { url: target.wsUrl } : { env: target.env as "demo" | "prod" }),
-    keyId: target.keyId,
-    privateKey: target.privateKey,
-    signal: io.signal,
-    onError: (e) => io.err(`warning: ${e.message}\n`),
-  });
+  await using ws = await connectWs(target, io);
   await using feed = await ws.books([ticker], { signal: io.signal });
   const clear = io.isTerminal ? "\x1b[H\x1b[2J" : "";
   let drawn = 0;

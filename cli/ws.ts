@@ -4,10 +4,10 @@
  * @module
  */
 
-import { KalshiWs, WS_CHANNELS } from "../ws/mod.ts";
+import { WS_CHANNELS } from "../ws/mod.ts";
 import type { SubscribeParams, WsChannel } from "../ws/mod.ts";
 import { integer, parse } from "./_args.ts";
-import { CONNECT_OPTIONS, CONNECT_USAGE, resolveTarget } from "./_connect.ts";
+import { CONNECT_OPTIONS, CONNECT_USAGE, connectWs, resolveTarget } from "./_connect.ts";
 import { type CliIo, UsageError } from "./_io.ts";
 
 const CHANNELS = WS_CHANNELS;
@@ -55,13 +55,7 @@ export async function wsCommand(args: string[], io: CliIo): Promise<number> {
   const markets = (values.market as string[] | undefined) ?? [];
   const limit = integer(values, "count", 1);
   await using target = await resolveTarget(values, io);
-  await using ws = await KalshiWs.connect({
-    ...(target.wsUrl ? { url: target.wsUrl } : { env: target.env as "demo" | "prod" }),
-    keyId: target.keyId,
-    privateKey: target.privateKey,
-    signal: io.signal,
-    onError: (e) => io.err(`warning: ${e.message}\n`),
-  });
+  await using ws = await connectWs(target, io);
   const params: SubscribeParams = {
     channels: channels as WsChannel[],
     ...(markets.length > 0 ? { market_tickers: markets } : {}),

@@ -61,7 +61,7 @@ export { Rng } from "./_rng.ts";
 export { Reply, reply, SimRequest, SimRouter } from "./router.ts";
 export type { AuthMode, Handler, Method, RouteMeta } from "./router.ts";
 export { apiError, BodyReader, QueryReader, SimHttpError } from "./_http.ts";
-export { SimBus } from "./types.ts";
+export { freshMarketStats, SimBus } from "./types.ts";
 export type {
   BookLevels,
   BookSide,
@@ -70,6 +70,7 @@ export type {
   EventRecord,
   FillRecord,
   MarketRecord,
+  MarketStats,
   MarketStatus,
   MveLeg,
   OrderRecord,

@@ -198,6 +198,35 @@ export interface MarketRecord {
   open_interest: Count;
 }
 
+/** The trading statistics of a {@linkcode MarketRecord}, which the trading part keeps current. */
+export type MarketStats = Pick<
+  MarketRecord,
+  | "last_price"
+  | "previous_price"
+  | "previous_yes_bid"
+  | "previous_yes_ask"
+  | "volume"
+  | "volume_24h"
+  | "open_interest"
+>;
+
+/**
+ * The statistics of a market that has never traded.
+ *
+ * @returns Zeroed statistics, a fresh object each call.
+ */
+export function freshMarketStats(): MarketStats {
+  return {
+    last_price: 0,
+    previous_price: 0,
+    previous_yes_bid: 0,
+    previous_yes_ask: 0,
+    volume: 0,
+    volume_24h: 0,
+    open_interest: 0,
+  };
+}
+
 /** Top of a market's book, on the YES scale. */
 export interface BookTop {
   /** Best YES bid; undefined when no YES bids rest. */

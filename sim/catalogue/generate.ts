@@ -12,6 +12,7 @@
  */
 
 import type { Rng } from "../_rng.ts";
+import { freshMarketStats } from "../types.ts";
 import type { EventRecord, MarketRecord, MarketStatus, SeriesRecord } from "../types.ts";
 import {
   byCode,
@@ -581,13 +582,7 @@ class Generator {
         bands: structure.bands,
         exchange_index: 0,
         fair,
-        last_price: 0,
-        previous_price: 0,
-        previous_yes_bid: 0,
-        previous_yes_ask: 0,
-        volume: 0,
-        volume_24h: 0,
-        open_interest: 0,
+        ...freshMarketStats(),
       };
       if (s.strike_type) m.strike_type = s.strike_type;
       if (s.floor_strike !== undefined) m.floor_strike = s.floor_strike;

@@ -6,6 +6,7 @@
  */
 
 import { apiError, type SimHttpError } from "../_http.ts";
+import { freshMarketStats } from "../types.ts";
 import type { EventRecord, MarketRecord, MveLeg } from "../types.ts";
 import { byCode, hexOf, insertSorted } from "./_util.ts";
 import { probabilityToPrice, structureOf } from "./_ticks.ts";
@@ -235,13 +236,7 @@ export function buildCombo(
     mve_selected_legs: legs,
     exchange_index: c.exchange_index,
     fair,
-    last_price: 0,
-    previous_price: 0,
-    previous_yes_bid: 0,
-    previous_yes_ask: 0,
-    volume: 0,
-    volume_24h: 0,
-    open_interest: 0,
+    ...freshMarketStats(),
   };
   data.events.set(eventTicker, event);
   insertSorted(data.eventList, event, (e) => e.event_ticker);

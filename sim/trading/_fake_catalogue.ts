@@ -9,6 +9,7 @@ import { LINEAR_CENT, parsePriceRanges, type Price, type PriceRangeWire } from "
 import { Comms } from "../comms/comms.ts";
 import { Exchange, type ExchangeOptions, type SimPart } from "../exchange.ts";
 import type { SimRouter } from "../router.ts";
+import { freshMarketStats } from "../types.ts";
 import type {
   CatalogueApi,
   EventRecord,
@@ -68,13 +69,7 @@ export function fakeMarket(
     bands: parsePriceRanges(ranges),
     exchange_index: 0,
     fair: options.fair ?? 5_000,
-    last_price: 0,
-    previous_price: 0,
-    previous_yes_bid: 0,
-    previous_yes_ask: 0,
-    volume: 0,
-    volume_24h: 0,
-    open_interest: 0,
+    ...freshMarketStats(),
   };
 }
 
