@@ -18,6 +18,8 @@ Deno.test("kalshi demo trades on the embedded simulator and prints a summary", a
   assert.match(out, /Crossing order [\w-]+: buy 2 YES @ 0\.\d{4} \(IOC\) — filled 2\.00/);
   assert.match(out, /Position \S+: 2\.00 contracts/);
   assert.match(out, /contracts filled {2}2\.00/);
+  // Buying costs cash: the change is signed before the dollar sign.
+  assert.match(out, /cash change {7}-\$\d+\.\d{6}\n/);
   assert.equal(err, "");
 });
 

@@ -254,8 +254,14 @@ export class OrderbookFeed implements AsyncIterable<BookUpdate>, AsyncDisposable
    * @param options Signal and timeout.
    * @returns When Kalshi confirmed.
    */
-  add(tickers: readonly string[], options: SubscriptionCommandOptions = {}): Promise<void> {
-    return this.#ops.update({ ...options, addMarkets: tickers });
+  async add(tickers: readonly string[], options: SubscriptionCommandOptions = {}): Promise<void> {
+    try {
+      await this.#ops.update({ ...options, addMarkets: tickers });
+    } catch (e) {
+      // Markets Kalshi refused were taken back out of the feed: nobody should wait for them.
+      for (const t of tickers) if (!this.#core.tickers?.has(t)) this.#rejectWaiters(t, e);
+      throw e;
+    }
   }
 
   /**

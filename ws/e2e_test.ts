@@ -162,6 +162,18 @@ async function errorCodes(rig: SimRig): Promise<void> {
   assert.deepEqual(await ws.listSubscriptions(), []);
 }
 
+async function refusedMarketReady(rig: SimRig): Promise<void> {
+  await using ws = await connect(rig);
+  await using feed = await ws.books(rig.tickers.slice(0, 1));
+  const adding = feed.add(["NO-SUCH-MARKET"]);
+  // Waiting for a refused market ends with the refusal, not at a timeout.
+  const waiting = feed.ready("NO-SUCH-MARKET");
+  const refused = (e: unknown) => e instanceof KalshiWsError && e.wsCode === 16;
+  await assert.rejects(adding, refused);
+  await assert.rejects(waiting, refused);
+  await feed.ready(rig.tickers[0]!);
+}
+
 Deno.test("e2e: the client against the simulator", async (t) => {
   await using rig = await simRig(4);
   await t.step("books equal the sim's REST order books after deltas", () => booksMatch(rig));
@@ -169,4 +181,8 @@ Deno.test("e2e: the client against the simulator", async (t) => {
   await t.step("fills and user_orders agree with REST", () => fillsAndOrders(rig));
   await t.step("a dropped connection is restored and books resnapshotted", () => reconnects(rig));
   await t.step("the sim's error codes surface as KalshiWsError", () => errorCodes(rig));
+  await t.step(
+    "ready() for a market Kalshi refuses rejects with the refusal",
+    () => refusedMarketReady(rig),
+  );
 });
