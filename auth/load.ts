@@ -5,7 +5,7 @@
  */
 
 import { KalshiConfigError } from "../errors.ts";
-import { _keyError, _parsePrivateKeyWith, parsePrivateKey, type PrivateKey } from "./key.ts";
+import { _keyError, _parsePrivateKeyWith, parsePrivateKey, PrivateKey } from "./key.ts";
 
 /** Where {@linkcode loadPrivateKey} finds the PEM text: given inline, in a file, or in an env var. */
 export type PrivateKeySource = { pem: string } | { path: string } | { env: string };
@@ -100,4 +100,36 @@ function readFailure(err: unknown): string {
   }
   if (err instanceof Deno.errors.IsADirectory) return "it is a directory";
   return err instanceof Error ? err.name : "read failed";
+}
+
+/** A private key in any form the clients take: parsed, PEM text, or where to load it from. */
+export type PrivateKeyInput = PrivateKey | string | PrivateKeySource;
+
+/**
+ * Turns any {@linkcode PrivateKeyInput} into a {@linkcode PrivateKey}: a parsed key as is, PEM
+ * text parsed, and `{ pem }` / `{ path }` / `{ env }` loaded with {@linkcode loadPrivateKey}.
+ *
+ * @example Usage
+ * ```ts
+ * import { generateKeyPair, resolvePrivateKey } from "@kalshikit/kalshi/auth";
+ * import assert from "node:assert/strict";
+ *
+ * const { privateKeyPem } = await generateKeyPair();
+ * const key = await resolvePrivateKey(privateKeyPem);
+ * assert.equal(await resolvePrivateKey(key), key);
+ * assert.equal((await resolvePrivateKey({ pem: privateKeyPem })).bits, 2048);
+ * ```
+ *
+ * @param input The key.
+ * @param options Abort signal for reading a file.
+ * @returns The parsed key.
+ * @throws {KalshiKeyError} As {@linkcode loadPrivateKey} and {@linkcode parsePrivateKey}.
+ */
+export async function resolvePrivateKey(
+  input: PrivateKeyInput,
+  options: LoadPrivateKeyOptions = {},
+): Promise<PrivateKey> {
+  if (input instanceof PrivateKey) return input;
+  if (typeof input === "string") return parsePrivateKey(input);
+  return await loadPrivateKey(input, options);
 }

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { KalshiConfigError, KalshiKeyError } from "../errors.ts";
-import { loadPrivateKey, type PrivateKeySource } from "./mod.ts";
+import {
+  generateKeyPair,
+  loadPrivateKey,
+  type PrivateKeySource,
+  resolvePrivateKey,
+} from "./mod.ts";
 import { _publicKeyOf } from "./key.ts";
 import { leakedPiece, rsaFixture, tempDir } from "./testdata/openssl.ts";
 
@@ -169,4 +174,13 @@ Deno.test("loadPrivateKey() reports a missing --allow-env / --allow-read permiss
       'Cannot load private key from file "/etc/hostname": permission denied',
     ],
   ]);
+});
+
+Deno.test("resolvePrivateKey() takes a parsed key, PEM text or a source, and rejects anything else", async () => {
+  const { privateKeyPem } = await generateKeyPair();
+  const parsed = await resolvePrivateKey(privateKeyPem);
+  assert.equal(await resolvePrivateKey(parsed), parsed);
+  assert.equal((await resolvePrivateKey({ pem: privateKeyPem })).bits, 2048);
+  await assert.rejects(resolvePrivateKey({} as PrivateKeySource), KalshiConfigError);
+  await assert.rejects(resolvePrivateKey("not a key"), KalshiKeyError);
 });

@@ -38,8 +38,8 @@
 
 export { parsePrivateKey, PrivateKey } from "./key.ts";
 export type { PrivateKeyFormat } from "./key.ts";
-export { loadPrivateKey } from "./load.ts";
-export type { LoadPrivateKeyOptions, PrivateKeySource } from "./load.ts";
+export { loadPrivateKey, resolvePrivateKey } from "./load.ts";
+export type { LoadPrivateKeyOptions, PrivateKeyInput, PrivateKeySource } from "./load.ts";
 export { parsePublicKey, PublicKey } from "./public_key.ts";
 export { createSigner } from "./signer.ts";
 export type { CreateSignerOptions, Signer, SignerBackend } from "./signer.ts";

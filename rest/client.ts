@@ -6,9 +6,8 @@
 
 import {
   KalshiAuth,
-  loadPrivateKey,
-  PrivateKey,
-  type PrivateKeySource,
+  type PrivateKeyInput,
+  resolvePrivateKey,
   type SignerBackend,
 } from "../auth/mod.ts";
 import { KalshiConfigError, KalshiError } from "../errors.ts";
@@ -58,9 +57,6 @@ import {
 } from "./market_data.ts";
 import { OrderGroupsApi, OrdersApi } from "./orders.ts";
 import { AccountApi, ApiKeysApi, FcmApi, PortfolioApi, SubaccountsApi } from "./portfolio.ts";
-
-/** A private key as {@linkcode KalshiClientOptions.privateKey} takes it. */
-export type PrivateKeyInput = string | PrivateKey | PrivateKeySource;
 
 /** Options of {@linkcode KalshiClient.create}. */
 export interface KalshiClientOptions {
@@ -305,7 +301,10 @@ export class KalshiClient implements AsyncDisposable, Disposable {
     }
     let auth: KalshiAuth | undefined;
     if (options.keyId !== undefined && options.privateKey !== undefined) {
-      const key = await toPrivateKey(options.privateKey, createOptions.signal);
+      const key = await resolvePrivateKey(
+        options.privateKey,
+        createOptions.signal ? { signal: createOptions.signal } : {},
+      );
       auth = await KalshiAuth.create({
         keyId: options.keyId,
         privateKey: key,
@@ -514,10 +513,4 @@ function bucketOf(perSecond: number | undefined): BucketLimits | undefined {
   return perSecond && perSecond > 0
     ? { refill_rate: perSecond, bucket_capacity: perSecond }
     : undefined;
-}
-
-async function toPrivateKey(input: PrivateKeyInput, signal?: AbortSignal): Promise<PrivateKey> {
-  if (input instanceof PrivateKey) return input;
-  if (typeof input === "string") return await loadPrivateKey({ pem: input });
-  return await loadPrivateKey(input, signal ? { signal } : {});
 }

@@ -51,7 +51,8 @@
  */
 
 export { KalshiClient } from "./client.ts";
-export type { CreateClientOptions, KalshiClientOptions, PrivateKeyInput } from "./client.ts";
+export type { CreateClientOptions, KalshiClientOptions } from "./client.ts";
+export type { PrivateKeyInput } from "../auth/mod.ts";
 export type {
   CallArgs,
   CallArgsOptional,

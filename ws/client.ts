@@ -5,7 +5,7 @@
  * @module
  */
 
-import { KalshiAuth, loadPrivateKey, PrivateKey } from "../auth/mod.ts";
+import { KalshiAuth, resolvePrivateKey } from "../auth/mod.ts";
 import { KalshiConfigError, type KalshiError } from "../errors.ts";
 import { Engine } from "./_engine.ts";
 import type { StreamSink } from "./_streams.ts";
@@ -99,10 +99,10 @@ export class KalshiWs implements AsyncDisposable {
           "Cannot connect to the Kalshi WebSocket: give `auth` or both `keyId` and `privateKey`",
         );
       }
-      const k = options.privateKey;
-      const privateKey = typeof k === "string" || k instanceof PrivateKey
-        ? k
-        : await loadPrivateKey(k, options.signal ? { signal: options.signal } : {});
+      const privateKey = await resolvePrivateKey(
+        options.privateKey,
+        options.signal ? { signal: options.signal } : {},
+      );
       auth = await KalshiAuth.create({ keyId: options.keyId, privateKey });
     }
     const engine = new Engine(o, auth, owns);

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { KalshiAuth, PrivateKey, PrivateKeySource } from "../auth/mod.ts";
+import type { KalshiAuth, PrivateKeyInput } from "../auth/mod.ts";
 import { KalshiConfigError, type KalshiError } from "../errors.ts";
 import type { OverflowPolicy } from "./_queue.ts";
 import { type WebSocketConstructor, WS_URLS } from "./_socket.ts";
@@ -47,7 +47,7 @@ export interface KalshiWsOptions {
    * Private key (with `keyId`): PEM text, a parsed key, or where to load it from
    * (`{ pem }`, `{ path }`, `{ env }`).
    */
-  privateKey?: PrivateKey | string | PrivateKeySource;
+  privateKey?: PrivateKeyInput;
   /** A signer to use instead of `keyId` + `privateKey`; the client does not dispose it. */
   auth?: KalshiAuth;
   /** Reconnect settings, or `false` to fail every subscription when the connection drops. */
