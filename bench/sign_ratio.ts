@@ -27,13 +27,9 @@
  * @module
  */
 
-import crypto from "node:crypto";
 import process from "node:process";
-import { Buffer } from "node:buffer";
 import { createSigner, generateKeyPair, parsePrivateKey, type Signer } from "../auth/mod.ts";
-
-/** The string every backend signs: what a REST call signs. */
-export const MESSAGE = "1703123456789GET/trade-api/v2/portfolio/orders";
+import { MESSAGE, nodePssSigner } from "./_node_signer.ts";
 
 /**
  * Reads RSA-2048 `sign/s` from `openssl speed` output: the table line (OpenSSL 1.1 and 3.0:
@@ -191,17 +187,11 @@ async function main(): Promise<void> {
       console.log(`${backend}: unavailable (${(err as Error).message})`);
     }
   }
-  const nodeKey = crypto.createPrivateKey(pair.privateKeyPem);
-  const data = Buffer.from(MESSAGE);
-  const nodeOptions = {
-    key: nodeKey,
-    padding: crypto.constants.RSA_PKCS1_PSS_PADDING,
-    saltLength: 32,
-  };
+  const nodeSign = nodePssSigner(pair.privateKeyPem);
   contenders.push({
     name: "node:crypto",
     backend: false,
-    sign: () => crypto.sign("sha256", data, nodeOptions),
+    sign: nodeSign,
     rounds: [],
   });
   if (!contenders.some((c) => c.backend)) throw new Error("No signer backend could be measured");
